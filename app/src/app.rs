@@ -1,0 +1,65 @@
+//! The HTML shell, the `<App/>` root and the route table: read this file to see every page.
+use crate::components::layout::Layout;
+use crate::i18n::*;
+use crate::pages::{catalog, home::HomePage, not_found::NotFound};
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// The document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+
+    // Pages load their data before the first byte is sent (`SsrMode::Async`): the HTML is
+    // complete without JavaScript, which out-of-order streaming would not guarantee.
+    view! {
+        <I18nContextProvider>
+            <Stylesheet id="leptos" href="/pkg/ihrec-learn.css" />
+            <BrandedTitle />
+            <Router>
+                <Layout>
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                        <Route path=path!("/courses") view=catalog::CatalogPage ssr=SsrMode::Async />
+                        <Route path=path!("/courses/:slug") view=catalog::CoursePage ssr=SsrMode::Async />
+                    </Routes>
+                </Layout>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+/// Every page title ends with the platform's name, in the reader's language.
+#[component]
+fn BrandedTitle() -> impl IntoView {
+    let i18n = use_i18n();
+    let formatter = move |text: String| {
+        let brand = t_string!(i18n, brand);
+        if text.is_empty() { brand.to_owned() } else { format!("{text} · {brand}") }
+    };
+    view! { <Title formatter /> }
+}

@@ -1,0 +1,113 @@
+use crate::api::catalog::{CourseOutline, get_course};
+use crate::components::{
+    error_message::ErrorMessage,
+    labels::{lang_list, topic_name, use_lang},
+};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::pages::not_found::NotFound;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn CoursePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let params = use_params_map();
+    let outline = Resource::new(
+        move || (params.read().get("slug").unwrap_or_default(), lang.get()),
+        |(slug, lang)| get_course(slug, lang),
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match outline.await {
+                    Ok(course) => view! { <CourseDetail course /> }.into_any(),
+                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
+                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CourseDetail(course: CourseOutline) -> impl IntoView {
+    let i18n = use_i18n();
+    let minutes = course.estimated_minutes;
+    let lesson_count: usize = course.modules.iter().map(|m| m.lessons.len()).sum();
+    let modules = course
+        .modules
+        .into_iter()
+        .enumerate()
+        .map(|(index, module)| {
+            let number = index + 1;
+            view! {
+                <li class="outline__module">
+                    <h3>
+                        <span class="outline__module-number">{t!(i18n, course.module_label, number = move || number)}</span>
+                        <span lang=module.title.lang.code()>{module.title.text}</span>
+                    </h3>
+                    <ol class="outline__lessons">
+                        {module
+                            .lessons
+                            .into_iter()
+                            .map(|lesson| {
+                                let minutes = lesson.estimated_minutes;
+                                view! {
+                                    <li>
+                                        <span lang=lesson.title.lang.code()>{lesson.title.text}</span>
+                                        <span class="outline__meta">
+                                            {t!(i18n, course.minutes, minutes = move || minutes)}
+                                        </span>
+                                        {lesson.is_preview.then(|| view! {
+                                            <span class="badge">{t!(i18n, course.preview)}</span>
+                                        })}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ol>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <Title text=course.title.text.clone() />
+        <Meta name="description" content=course.summary.text.clone() />
+        <article class="course">
+            <h1 lang=course.title.lang.code()>{course.title.text}</h1>
+            <p class="lead" lang=course.summary.lang.code()>{course.summary.text}</p>
+            <section aria-labelledby="course-details">
+                <h2 id="course-details" class="visually-hidden">{t!(i18n, course.details)}</h2>
+                <dl class="facts">
+                    <div>
+                        <dt>{t!(i18n, course.topic)}</dt>
+                        <dd>{move || topic_name(i18n, course.topic)}</dd>
+                    </div>
+                    <div>
+                        <dt>{t!(i18n, course.languages)}</dt>
+                        <dd>{move || lang_list(i18n, &course.languages)}</dd>
+                    </div>
+                    <div>
+                        <dt>{t!(i18n, course.estimated_time)}</dt>
+                        <dd>{t!(i18n, course.minutes, minutes = move || minutes)}</dd>
+                    </div>
+                    <div>
+                        <dt>{t!(i18n, course.lesson_count)}</dt>
+                        <dd>{lesson_count}</dd>
+                    </div>
+                    <div>
+                        <dt>{t!(i18n, course.version)}</dt>
+                        <dd>{course.version}</dd>
+                    </div>
+                </dl>
+            </section>
+            <section aria-labelledby="course-outline">
+                <h2 id="course-outline">{t!(i18n, course.outline)}</h2>
+                <ol class="outline">{modules}</ol>
+            </section>
+        </article>
+    }
+}

@@ -1,0 +1,115 @@
+//! Reads of the published catalogue.
+use crate::api::catalog::{CourseCard, CourseOutline, LessonOutline, ModuleOutline};
+use crate::domain::{Lang, Localized, Topic};
+use sqlx::{PgPool, types::Json};
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct CourseRow {
+    pub slug: String,
+    #[sqlx(try_from = "String")]
+    pub topic: Topic,
+    pub title: Json<Localized>,
+    pub summary: Json<Localized>,
+    pub languages: Vec<String>,
+    pub estimated_minutes: i32,
+    pub version: i32,
+    pub lesson_count: i64,
+}
+
+impl CourseRow {
+    pub fn into_card(self, lang: Lang) -> CourseCard {
+        CourseCard {
+            title: self.title.resolve(lang),
+            summary: self.summary.resolve(lang),
+            languages: parse_langs(&self.languages),
+            slug: self.slug,
+            topic: self.topic,
+            estimated_minutes: self.estimated_minutes,
+            lesson_count: self.lesson_count,
+        }
+    }
+}
+
+fn parse_langs(codes: &[String]) -> Vec<Lang> {
+    codes.iter().filter_map(|c| c.parse().ok()).collect()
+}
+
+/// The current published version of each course, with its lesson count: one query.
+const COURSES: &str = r#"
+    select c.slug, c.topic, v.title, v.summary, v.languages, v.estimated_minutes,
+           v.number as version,
+           (select count(*) from lessons l where l.version_id = v.id) as lesson_count
+    from courses c
+    join course_versions v on v.id = c.current_version_id
+    where v.published_at is not null
+"#;
+
+pub async fn published_courses(pool: &PgPool) -> sqlx::Result<Vec<CourseRow>> {
+    sqlx::query_as(&format!("{COURSES} order by v.published_at, c.slug"))
+        .fetch_all(pool)
+        .await
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct OutlineLessonRow {
+    module_title: Json<Localized>,
+    module_position: i32,
+    slug: String,
+    title: Json<Localized>,
+    estimated_minutes: i32,
+    is_preview: bool,
+}
+
+/// A course's outline in two queries (the course, then all its lessons in order),
+/// whatever the number of modules.
+pub async fn course_outline(pool: &PgPool, slug: &str, lang: Lang) -> sqlx::Result<Option<CourseOutline>> {
+    let Some(course) = sqlx::query_as::<_, CourseRow>(&format!("{COURSES} and c.slug = $1"))
+        .bind(slug)
+        .fetch_optional(pool)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let lessons: Vec<OutlineLessonRow> = sqlx::query_as(
+        r#"
+        select m.title as module_title, m.position as module_position,
+               l.slug, l.title, l.estimated_minutes, l.is_preview
+        from courses c
+        join modules m on m.version_id = c.current_version_id
+        join lessons l on l.module_id = m.id
+        where c.slug = $1
+        order by m.position, l.position
+        "#,
+    )
+    .bind(slug)
+    .fetch_all(pool)
+    .await?;
+
+    let mut modules: Vec<(i32, ModuleOutline)> = Vec::new();
+    for row in lessons {
+        let lesson = LessonOutline {
+            slug: row.slug,
+            title: row.title.resolve(lang),
+            estimated_minutes: row.estimated_minutes,
+            is_preview: row.is_preview,
+        };
+        match modules.last_mut() {
+            Some((position, module)) if *position == row.module_position => module.lessons.push(lesson),
+            _ => modules.push((
+                row.module_position,
+                ModuleOutline { title: row.module_title.resolve(lang), lessons: vec![lesson] },
+            )),
+        }
+    }
+
+    Ok(Some(CourseOutline {
+        title: course.title.resolve(lang),
+        summary: course.summary.resolve(lang),
+        languages: parse_langs(&course.languages),
+        slug: course.slug,
+        topic: course.topic,
+        estimated_minutes: course.estimated_minutes,
+        version: course.version,
+        modules: modules.into_iter().map(|(_, m)| m).collect(),
+    }))
+}

@@ -1,0 +1,46 @@
+//! The command line: `server [serve|migrate|seed]`.
+use crate::{config::Config, db, router, seed, telemetry};
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(name = "server", about = "IHREC Learn: the web server and its maintenance commands")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug, Clone, Copy)]
+enum Command {
+    /// Apply migrations, then serve the site (the default).
+    Serve,
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// Apply migrations, then load the demo courses (idempotent).
+    Seed,
+}
+
+pub fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let config = Config::from_env()?;
+    telemetry::init(&config.log_filter);
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?
+        .block_on(run(cli.command.unwrap_or(Command::Serve), config))
+}
+
+async fn run(command: Command, config: Config) -> anyhow::Result<()> {
+    let pool = db::connect(&config).await?;
+    db::migrate(&pool).await?;
+    match command {
+        Command::Migrate => Ok(()),
+        Command::Seed => {
+            let report = seed::demo_courses(&pool).await?;
+            tracing::info!(courses = report.courses, lessons = report.lessons, "demo content seeded");
+            Ok(())
+        }
+        Command::Serve => router::serve(config, pool).await,
+    }
+}
