@@ -5,10 +5,13 @@
 
 create extension if not exists pg_trgm;
 
--- Keeps updated_at honest without every UPDATE having to remember it.
+-- Keeps updated_at honest without every UPDATE having to remember it. An UPDATE that
+-- changes nothing (an idempotent upsert, say) leaves the timestamp alone.
 create function set_updated_at() returns trigger language plpgsql as $$
 begin
-    new.updated_at = now();
+    if row(new.*) is distinct from row(old.*) then
+        new.updated_at = now();
+    end if;
     return new;
 end;
 $$;

@@ -59,7 +59,11 @@ fn BrandedTitle() -> impl IntoView {
     let i18n = use_i18n();
     let formatter = move |text: String| {
         let brand = t_string!(i18n, brand);
-        if text.is_empty() { brand.to_owned() } else { format!("{text} · {brand}") }
+        if text.is_empty() {
+            brand.to_owned()
+        } else {
+            format!("{text} · {brand}")
+        }
     };
     view! { <Title formatter /> }
 }

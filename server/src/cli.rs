@@ -4,7 +4,10 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser, Debug)]
-#[command(name = "server", about = "IHREC Learn: the web server and its maintenance commands")]
+#[command(
+    name = "server",
+    about = "IHREC Learn: the web server and its maintenance commands"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -38,7 +41,11 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Migrate => Ok(()),
         Command::Seed => {
             let report = seed::demo_courses(&pool).await?;
-            tracing::info!(courses = report.courses, lessons = report.lessons, "demo content seeded");
+            tracing::info!(
+                courses = report.courses,
+                lessons = report.lessons,
+                "demo content seeded"
+            );
             Ok(())
         }
         Command::Serve => router::serve(config, pool).await,

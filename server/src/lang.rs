@@ -22,8 +22,15 @@ pub async fn switch(Form(form): Form<LangForm>) -> Response {
     let Ok(lang) = form.lang.parse::<Lang>() else {
         return StatusCode::BAD_REQUEST.into_response();
     };
-    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
-    let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, local_path(&form.next))]).into_response();
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        lang.code()
+    );
+    let mut response = (
+        StatusCode::SEE_OTHER,
+        [(header::LOCATION, local_path(&form.next))],
+    )
+        .into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
@@ -35,7 +42,11 @@ pub async fn switch(Form(form): Form<LangForm>) -> Response {
 fn local_path(next: &str) -> String {
     let is_local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
     let is_clean = !next.chars().any(|c| c.is_control());
-    if is_local && is_clean { next.to_owned() } else { "/".to_owned() }
+    if is_local && is_clean {
+        next.to_owned()
+    } else {
+        "/".to_owned()
+    }
 }
 
 #[cfg(test)]

@@ -21,7 +21,9 @@ use tower_http::{
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     trace::TraceLayer,
 };
-use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite, session_store::ExpiredDeletion};
+use tower_sessions::{
+    Expiry, SessionManagerLayer, cookie::SameSite, session_store::ExpiredDeletion,
+};
 use tower_sessions_sqlx_store::PostgresStore;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -34,7 +36,10 @@ pub struct AppState {
 
 /// The whole application as a `Router`, ready to serve or to call in tests.
 pub fn build(config: &Config, pool: PgPool) -> Router {
-    let state = AppState { leptos_options: config.leptos.clone(), pool: pool.clone() };
+    let state = AppState {
+        leptos_options: config.leptos.clone(),
+        pool: pool.clone(),
+    };
     let routes = generate_route_list(App);
     let context = {
         let pool = pool.clone();
@@ -92,7 +97,9 @@ pub async fn serve(config: Config, pool: PgPool) -> anyhow::Result<()> {
         let _ = stream.set_nodelay(true);
     });
     tracing::info!("listening on http://{addr}");
-    axum::serve(listener, build(&config, pool)).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, build(&config, pool))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     cleanup.abort();
     Ok(())
 }
@@ -103,7 +110,9 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             signal.recv().await;
         }
     };

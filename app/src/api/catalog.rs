@@ -58,5 +58,7 @@ pub async fn list_courses(lang: Lang) -> Result<Vec<CourseCard>, AppError> {
 pub async fn get_course(slug: String, lang: Lang) -> Result<CourseOutline, AppError> {
     use crate::ssr::{ctx, db};
     let pool = ctx::pool()?;
-    db::catalog::course_outline(&pool, &slug, lang).await?.ok_or(AppError::NotFound)
+    db::catalog::course_outline(&pool, &slug, lang)
+        .await?
+        .ok_or(AppError::NotFound)
 }

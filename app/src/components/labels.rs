@@ -1,8 +1,8 @@
 //! Translated names for domain values (languages, topics) and the reader's language.
 use crate::domain::{Lang, Topic};
 use crate::i18n::*;
-use leptos_i18n::I18nContext;
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 
 impl From<Locale> for Lang {
     fn from(locale: Locale) -> Self {
@@ -36,5 +36,9 @@ pub fn topic_name(i18n: I18nContext<Locale>, topic: Topic) -> &'static str {
 
 /// "English, Korean" in the reader's language.
 pub fn lang_list(i18n: I18nContext<Locale>, langs: &[Lang]) -> String {
-    langs.iter().map(|l| lang_name(i18n, *l)).collect::<Vec<_>>().join(", ")
+    langs
+        .iter()
+        .map(|l| lang_name(i18n, *l))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -28,8 +28,14 @@ impl Localized {
             .chain(Lang::ALL.into_iter().filter(|l| *l != lang))
             .find_map(|l| self.get(l).map(|text| (l, text)));
         match found {
-            Some((lang, text)) => LocalText { text: text.to_owned(), lang },
-            None => LocalText { text: String::new(), lang },
+            Some((lang, text)) => LocalText {
+                text: text.to_owned(),
+                lang,
+            },
+            None => LocalText {
+                text: String::new(),
+                lang,
+            },
         }
     }
 
@@ -51,19 +57,37 @@ mod tests {
     use super::*;
 
     fn both() -> Localized {
-        Localized { en: Some("Hello".into()), ko: Some("안녕하세요".into()) }
+        Localized {
+            en: Some("Hello".into()),
+            ko: Some("안녕하세요".into()),
+        }
     }
 
     #[test]
     fn resolves_the_asked_language() {
-        assert_eq!(both().resolve(Lang::Ko), LocalText { text: "안녕하세요".into(), lang: Lang::Ko });
+        assert_eq!(
+            both().resolve(Lang::Ko),
+            LocalText {
+                text: "안녕하세요".into(),
+                lang: Lang::Ko
+            }
+        );
         assert_eq!(both().resolve(Lang::En).text, "Hello");
     }
 
     #[test]
     fn falls_back_and_says_so() {
-        let en_only = Localized { en: Some("Hello".into()), ko: Some("  ".into()) };
-        assert_eq!(en_only.resolve(Lang::Ko), LocalText { text: "Hello".into(), lang: Lang::En });
+        let en_only = Localized {
+            en: Some("Hello".into()),
+            ko: Some("  ".into()),
+        };
+        assert_eq!(
+            en_only.resolve(Lang::Ko),
+            LocalText {
+                text: "Hello".into(),
+                lang: Lang::En
+            }
+        );
         assert_eq!(en_only.langs().collect::<Vec<_>>(), vec![Lang::En]);
     }
 

@@ -12,7 +12,11 @@ pub enum Topic {
 }
 
 impl Topic {
-    pub const ALL: [Topic; 3] = [Topic::HumanRightsCities, Topic::LocalGovernment, Topic::GlobalMovement];
+    pub const ALL: [Topic; 3] = [
+        Topic::HumanRightsCities,
+        Topic::LocalGovernment,
+        Topic::GlobalMovement,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -31,7 +35,18 @@ impl FromStr for Topic {
     type Err = UnknownTopic;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Topic::ALL.into_iter().find(|t| t.code() == s).ok_or(UnknownTopic)
+        Topic::ALL
+            .into_iter()
+            .find(|t| t.code() == s)
+            .ok_or(UnknownTopic)
+    }
+}
+
+impl TryFrom<String> for Topic {
+    type Error = UnknownTopic;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
     }
 }
 
@@ -47,13 +62,5 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", topic.code()));
         }
         assert_eq!("gardening".parse::<Topic>(), Err(UnknownTopic));
-    }
-}
-
-impl TryFrom<String> for Topic {
-    type Error = UnknownTopic;
-
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        s.parse()
     }
 }

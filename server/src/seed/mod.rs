@@ -9,12 +9,18 @@ use sqlx::{PgPool, types::Json};
 
 /// The demo courses, in catalogue order.
 const COURSES: [(&str, &str); 3] = [
-    ("human-rights-cities", include_str!("../../seed/courses/human-rights-cities.toml")),
+    (
+        "human-rights-cities",
+        include_str!("../../seed/courses/human-rights-cities.toml"),
+    ),
     (
         "local-government-and-human-rights",
         include_str!("../../seed/courses/local-government-and-human-rights.toml"),
     ),
-    ("human-rights-cities-2030", include_str!("../../seed/courses/human-rights-cities-2030.toml")),
+    (
+        "human-rights-cities-2030",
+        include_str!("../../seed/courses/human-rights-cities-2030.toml"),
+    ),
 ];
 
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -29,9 +35,16 @@ pub fn demo_course_files() -> anyhow::Result<Vec<SeedCourse>> {
     COURSES
         .iter()
         .map(|(name, text)| {
-            let course: SeedCourse = toml::from_str(text).with_context(|| format!("parsing {name}.toml"))?;
-            course.validate().with_context(|| format!("checking {name}.toml"))?;
-            anyhow::ensure!(course.slug == *name, "{name}.toml: slug {:?} must match the file name", course.slug);
+            let course: SeedCourse =
+                toml::from_str(text).with_context(|| format!("parsing {name}.toml"))?;
+            course
+                .validate()
+                .with_context(|| format!("checking {name}.toml"))?;
+            anyhow::ensure!(
+                course.slug == *name,
+                "{name}.toml: slug {:?} must match the file name",
+                course.slug
+            );
             Ok(course)
         })
         .collect()
@@ -41,7 +54,9 @@ pub fn demo_course_files() -> anyhow::Result<Vec<SeedCourse>> {
 pub async fn demo_courses(pool: &PgPool) -> anyhow::Result<SeedReport> {
     let mut report = SeedReport::default();
     for course in demo_course_files()? {
-        upsert_course(pool, &course).await.with_context(|| format!("seeding {}", course.slug))?;
+        upsert_course(pool, &course)
+            .await
+            .with_context(|| format!("seeding {}", course.slug))?;
         report.courses += 1;
         report.lessons += course.lesson_count();
         report.questions += course.question_count();
@@ -52,7 +67,9 @@ pub async fn demo_courses(pool: &PgPool) -> anyhow::Result<SeedReport> {
 async fn upsert_course(pool: &PgPool, course: &SeedCourse) -> anyhow::Result<()> {
     let mut tx = pool.begin().await?;
     // Positions are unique per parent; deferring the checks lets a reordered file swap them.
-    sqlx::query("set constraints all deferred").execute(&mut *tx).await?;
+    sqlx::query("set constraints all deferred")
+        .execute(&mut *tx)
+        .await?;
 
     let course_id: uuid::Uuid = sqlx::query_scalar(
         "insert into courses (slug, topic) values ($1, $2)

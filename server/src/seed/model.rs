@@ -39,12 +39,43 @@ pub struct SeedLesson {
 #[derive(Debug, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum SeedQuestion {
-    SingleChoice { points: u32, prompt: Localized, feedback: Localized, choices: Vec<SeedChoice> },
-    MultipleResponse { points: u32, prompt: Localized, feedback: Localized, choices: Vec<SeedChoice> },
-    TrueFalse { points: u32, prompt: Localized, feedback: Localized, answer: bool },
-    ShortAnswer { points: u32, prompt: Localized, feedback: Localized, accepted: Vec<String> },
-    Numerical { points: u32, prompt: Localized, feedback: Localized, value: f64, tolerance: f64 },
-    Matching { points: u32, prompt: Localized, feedback: Localized, pairs: Vec<SeedPair> },
+    SingleChoice {
+        points: u32,
+        prompt: Localized,
+        feedback: Localized,
+        choices: Vec<SeedChoice>,
+    },
+    MultipleResponse {
+        points: u32,
+        prompt: Localized,
+        feedback: Localized,
+        choices: Vec<SeedChoice>,
+    },
+    TrueFalse {
+        points: u32,
+        prompt: Localized,
+        feedback: Localized,
+        answer: bool,
+    },
+    ShortAnswer {
+        points: u32,
+        prompt: Localized,
+        feedback: Localized,
+        accepted: Vec<String>,
+    },
+    Numerical {
+        points: u32,
+        prompt: Localized,
+        feedback: Localized,
+        value: f64,
+        tolerance: f64,
+    },
+    Matching {
+        points: u32,
+        prompt: Localized,
+        feedback: Localized,
+        pairs: Vec<SeedPair>,
+    },
 }
 
 #[derive(Debug, Deserialize)]
@@ -64,7 +95,12 @@ pub struct SeedPair {
 
 fn is_slug(s: &str) -> bool {
     !s.is_empty()
-        && s.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && s.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 impl SeedCourse {
@@ -77,13 +113,24 @@ impl SeedCourse {
     }
 
     pub fn estimated_minutes(&self) -> i32 {
-        self.modules.iter().flat_map(|m| &m.lessons).map(|l| l.minutes).sum()
+        self.modules
+            .iter()
+            .flat_map(|m| &m.lessons)
+            .map(|l| l.minutes)
+            .sum()
     }
 
     /// Every rule the database or the quiz engine would otherwise reject later.
     pub fn validate(&self) -> anyhow::Result<()> {
-        ensure!(is_slug(&self.slug), "course slug {:?} is not kebab-case", self.slug);
-        ensure!(!self.languages.is_empty(), "a course needs at least one language");
+        ensure!(
+            is_slug(&self.slug),
+            "course slug {:?} is not kebab-case",
+            self.slug
+        );
+        ensure!(
+            !self.languages.is_empty(),
+            "a course needs at least one language"
+        );
         let has_all = |text: &Localized, what: &str| -> anyhow::Result<()> {
             for lang in &self.languages {
                 ensure!(text.get(*lang).is_some(), "{what}: missing the {lang} text");
@@ -102,7 +149,10 @@ impl SeedCourse {
             for lesson in &module.lessons {
                 let at = format!("lesson {}", lesson.slug);
                 ensure!(is_slug(&lesson.slug), "{at}: slug is not kebab-case");
-                ensure!(lesson_slugs.insert(lesson.slug.as_str()), "{at}: slug used twice in the course");
+                ensure!(
+                    lesson_slugs.insert(lesson.slug.as_str()),
+                    "{at}: slug used twice in the course"
+                );
                 ensure!(lesson.minutes > 0, "{at}: minutes must be positive");
                 has_all(&lesson.title, &at)?;
                 has_all(&lesson.body, &at)?;
@@ -116,20 +166,55 @@ impl SeedCourse {
 }
 
 impl SeedQuestion {
-    fn validate(&self, at: &str, has_all: &dyn Fn(&Localized, &str) -> anyhow::Result<()>) -> anyhow::Result<()> {
+    fn validate(
+        &self,
+        at: &str,
+        has_all: &dyn Fn(&Localized, &str) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
         let (points, prompt, feedback) = match self {
-            SeedQuestion::SingleChoice { points, prompt, feedback, .. }
-            | SeedQuestion::MultipleResponse { points, prompt, feedback, .. }
-            | SeedQuestion::TrueFalse { points, prompt, feedback, .. }
-            | SeedQuestion::ShortAnswer { points, prompt, feedback, .. }
-            | SeedQuestion::Numerical { points, prompt, feedback, .. }
-            | SeedQuestion::Matching { points, prompt, feedback, .. } => (points, prompt, feedback),
+            SeedQuestion::SingleChoice {
+                points,
+                prompt,
+                feedback,
+                ..
+            }
+            | SeedQuestion::MultipleResponse {
+                points,
+                prompt,
+                feedback,
+                ..
+            }
+            | SeedQuestion::TrueFalse {
+                points,
+                prompt,
+                feedback,
+                ..
+            }
+            | SeedQuestion::ShortAnswer {
+                points,
+                prompt,
+                feedback,
+                ..
+            }
+            | SeedQuestion::Numerical {
+                points,
+                prompt,
+                feedback,
+                ..
+            }
+            | SeedQuestion::Matching {
+                points,
+                prompt,
+                feedback,
+                ..
+            } => (points, prompt, feedback),
         };
         ensure!(*points > 0, "{at}: points must be positive");
         has_all(prompt, at)?;
         has_all(feedback, at)?;
         match self {
-            SeedQuestion::SingleChoice { choices, .. } | SeedQuestion::MultipleResponse { choices, .. } => {
+            SeedQuestion::SingleChoice { choices, .. }
+            | SeedQuestion::MultipleResponse { choices, .. } => {
                 ensure!(choices.len() >= 2, "{at}: needs at least two choices");
                 for choice in choices {
                     has_all(&choice.text, at)?;
@@ -145,13 +230,24 @@ impl SeedQuestion {
             }
             SeedQuestion::TrueFalse { answer: _, .. } => {}
             SeedQuestion::ShortAnswer { accepted, .. } => {
-                ensure!(accepted.iter().any(|a| !a.trim().is_empty()), "{at}: needs an accepted answer")
+                ensure!(
+                    accepted.iter().any(|a| !a.trim().is_empty()),
+                    "{at}: needs an accepted answer"
+                )
             }
-            SeedQuestion::Numerical { value, tolerance, .. } => {
-                ensure!(value.is_finite() && tolerance.is_finite() && *tolerance >= 0.0, "{at}: bad value or tolerance")
+            SeedQuestion::Numerical {
+                value, tolerance, ..
+            } => {
+                ensure!(
+                    value.is_finite() && tolerance.is_finite() && *tolerance >= 0.0,
+                    "{at}: bad value or tolerance"
+                )
             }
             SeedQuestion::Matching { pairs, .. } => {
-                ensure!(pairs.len() >= 2, "{at}: a matching question needs at least two pairs");
+                ensure!(
+                    pairs.len() >= 2,
+                    "{at}: a matching question needs at least two pairs"
+                );
                 for pair in pairs {
                     has_all(&pair.left, at)?;
                     has_all(&pair.right, at)?;

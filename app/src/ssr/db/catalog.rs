@@ -62,7 +62,11 @@ struct OutlineLessonRow {
 
 /// A course's outline in two queries (the course, then all its lessons in order),
 /// whatever the number of modules.
-pub async fn course_outline(pool: &PgPool, slug: &str, lang: Lang) -> sqlx::Result<Option<CourseOutline>> {
+pub async fn course_outline(
+    pool: &PgPool,
+    slug: &str,
+    lang: Lang,
+) -> sqlx::Result<Option<CourseOutline>> {
     let Some(course) = sqlx::query_as::<_, CourseRow>(&format!("{COURSES} and c.slug = $1"))
         .bind(slug)
         .fetch_optional(pool)
@@ -94,10 +98,15 @@ pub async fn course_outline(pool: &PgPool, slug: &str, lang: Lang) -> sqlx::Resu
             is_preview: row.is_preview,
         };
         match modules.last_mut() {
-            Some((position, module)) if *position == row.module_position => module.lessons.push(lesson),
+            Some((position, module)) if *position == row.module_position => {
+                module.lessons.push(lesson)
+            }
             _ => modules.push((
                 row.module_position,
-                ModuleOutline { title: row.module_title.resolve(lang), lessons: vec![lesson] },
+                ModuleOutline {
+                    title: row.module_title.resolve(lang),
+                    lessons: vec![lesson],
+                },
             )),
         }
     }

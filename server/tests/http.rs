@@ -1,0 +1,146 @@
+//! The HTTP surface end to end in-process: pages, languages, 404s, the language switch
+//! and the health check, through the same router and layers as production.
+mod common;
+
+use axum::{
+    body::Body,
+    http::{Request, StatusCode, header},
+};
+use common::{get, get_in, seeded_app, send};
+use sqlx::PgPool;
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn the_catalogue_is_rendered_on_the_server_in_the_readers_language(pool: PgPool) {
+    let app = seeded_app(pool).await;
+    let files = server::seed::demo_course_files().expect("seed files");
+
+    let (response, html) = send(&app, get_in("/courses", "en-GB,en;q=0.9")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(html.contains(r#"<html lang="en""#), "html lang=en");
+    for file in &files {
+        assert!(
+            html.contains(file.title.en.as_deref().expect("en title")),
+            "{} in English",
+            file.slug
+        );
+    }
+
+    let (response, html) = send(&app, get_in("/courses", "ko-KR,ko;q=0.9,en;q=0.5")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(html.contains(r#"<html lang="ko""#), "html lang=ko");
+    for file in &files {
+        assert!(
+            html.contains(file.title.ko.as_deref().expect("ko title")),
+            "{} in Korean",
+            file.slug
+        );
+    }
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn the_language_cookie_wins_over_accept_language(pool: PgPool) {
+    let app = seeded_app(pool).await;
+    let request = Request::get("/")
+        .header(header::ACCEPT_LANGUAGE, "en")
+        .header(header::COOKIE, "i18n_pref_locale=ko")
+        .body(Body::empty())
+        .expect("request");
+    let (_, html) = send(&app, request).await;
+    assert!(html.contains(r#"<html lang="ko""#));
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn a_course_page_shows_its_outline(pool: PgPool) {
+    let app = seeded_app(pool).await;
+    let file = server::seed::demo_course_files()
+        .expect("seed files")
+        .remove(0);
+    let (response, html) = send(&app, get(&format!("/courses/{}", file.slug))).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    for module in &file.modules {
+        assert!(html.contains(module.title.en.as_deref().expect("module title")));
+    }
+    // The outline never carries lesson bodies or quiz data.
+    let first_body = file.modules[0].lessons[0].body.en.as_deref().expect("body");
+    let first_line = first_body
+        .lines()
+        .find(|l| l.len() > 40 && !l.starts_with('#'))
+        .expect("a long line");
+    assert!(
+        !html.contains(first_line),
+        "lesson text must not be on the course page"
+    );
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn unknown_pages_and_courses_are_real_404s(pool: PgPool) {
+    let app = seeded_app(pool).await;
+    for uri in ["/no/such/page", "/courses/no-such-course"] {
+        let (response, html) = send(&app, get_in(uri, "en")).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{uri}");
+        assert!(
+            html.contains("Page not found"),
+            "{uri} renders the 404 page"
+        );
+    }
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn the_language_switch_sets_the_cookie_and_returns_to_the_page(pool: PgPool) {
+    let app = seeded_app(pool).await;
+    let post = |body: &'static str| {
+        Request::post("/lang")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .expect("request")
+    };
+    let (response, _) = send(&app, post("lang=ko&next=%2Fcourses%3Fpage%3D2")).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()[header::LOCATION], "/courses?page=2");
+    let cookie = response.headers()[header::SET_COOKIE]
+        .to_str()
+        .expect("ascii");
+    assert!(cookie.starts_with("i18n_pref_locale=ko;"), "{cookie}");
+
+    let (response, _) = send(&app, post("lang=en&next=%2F%2Fevil.example")).await;
+    assert_eq!(
+        response.headers()[header::LOCATION],
+        "/",
+        "no open redirect"
+    );
+
+    let (response, _) = send(&app, post("lang=fr&next=%2F")).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn every_response_carries_a_request_id(pool: PgPool) {
+    let app = seeded_app(pool).await;
+    let (response, _) = send(&app, get("/healthz")).await;
+    let id = response.headers()["x-request-id"].to_str().expect("ascii");
+    assert_eq!(id.len(), 36, "a uuid: {id}");
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn health_is_503_when_the_database_is_unreachable(pool: PgPool) {
+    let app = seeded_app(pool.clone()).await;
+    let (response, body) = send(&app, get("/healthz")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(body, r#"{"database":"up","status":"ok"}"#);
+
+    pool.close().await;
+    let (response, body) = send(&app, get("/healthz")).await;
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(body.contains(r#""status":"unavailable""#), "{body}");
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn html_is_compressed_for_clients_that_accept_it(pool: PgPool) {
+    let app = seeded_app(pool).await;
+    let request = Request::get("/courses")
+        .header(header::ACCEPT_ENCODING, "br, gzip")
+        .body(Body::empty())
+        .expect("request");
+    let (response, _) = send(&app, request).await;
+    assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
+}
