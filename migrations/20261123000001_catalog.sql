@@ -3,8 +3,6 @@
 -- jsonb objects keyed by language code ({"en": "…", "ko": "…"}), so that a missing
 -- translation is visible (no key) rather than an empty string.
 
-create extension if not exists pg_trgm;
-
 -- Keeps updated_at honest without every UPDATE having to remember it. An UPDATE that
 -- changes nothing (an idempotent upsert, say) leaves the timestamp alone.
 create function set_updated_at() returns trigger language plpgsql as $$
@@ -58,12 +56,14 @@ create table course_versions (
     estimated_minutes integer not null constraint course_versions_minutes_positive check (estimated_minutes > 0),
     published_at      timestamptz,
     created_at        timestamptz not null default now(),
-    constraint course_versions_course_number_key unique (course_id, number)
+    constraint course_versions_course_number_key unique (course_id, number),
+    -- Target of the composite key below: a course's current version is one of its own.
+    constraint course_versions_course_id_id_key unique (course_id, id)
 );
 
 alter table courses
     add constraint courses_current_version_fkey
-    foreign key (current_version_id) references course_versions (id) on delete set null;
+    foreign key (id, current_version_id) references course_versions (course_id, id);
 
 create table modules (
     id          uuid primary key default gen_random_uuid(),
@@ -72,12 +72,13 @@ create table modules (
     position    integer not null,
     title       jsonb not null constraint modules_title_localized check (is_localized_text(title)),
     constraint modules_version_slug_key unique (version_id, slug),
+    constraint modules_id_version_key unique (id, version_id),
     constraint modules_version_position_key unique (version_id, position) deferrable initially immediate
 );
 
 create table lessons (
     id                uuid primary key default gen_random_uuid(),
-    module_id         uuid not null references modules (id) on delete cascade,
+    module_id         uuid not null,
     -- Denormalised from the module so that a lesson slug is unique in its course version
     -- and a lesson URL (/courses/{course}/lessons/{lesson}) resolves with one index.
     version_id        uuid not null references course_versions (id) on delete cascade,
@@ -89,8 +90,10 @@ create table lessons (
     -- Public preview: readable without enrolment (the first lesson of a course, by convention).
     is_preview        boolean not null default false,
     constraint lessons_version_slug_key unique (version_id, slug),
+    -- The lesson's version is its module's version.
+    constraint lessons_module_fkey foreign key (module_id, version_id)
+        references modules (id, version_id) on delete cascade,
     constraint lessons_module_position_key unique (module_id, position) deferrable initially immediate
 );
-create index lessons_module_id_idx on lessons (module_id);
-create index modules_version_id_idx on modules (version_id);
-create index course_versions_course_id_idx on course_versions (course_id);
+-- Every foreign key above leads a unique constraint's index, so lookups by parent
+-- (version → modules, module → lessons, course → versions) need no extra index.

@@ -1,6 +1,7 @@
 //! The HTML shell, the `<App/>` root and the route table: read this file to see every page.
 use crate::components::layout::Layout;
 use crate::i18n::*;
+use crate::locale::request_languages;
 use crate::pages::{catalog, home::HomePage, not_found::NotFound};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -37,7 +38,7 @@ pub fn App() -> impl IntoView {
     // Pages load their data before the first byte is sent (`SsrMode::Async`): the HTML is
     // complete without JavaScript, which out-of-order streaming would not guarantee.
     view! {
-        <I18nContextProvider>
+        <I18nContextProvider enable_cookie=false ssr_lang_header_getter=request_languages()>
             <Stylesheet id="leptos" href="/pkg/ihrec-learn.css" />
             <BrandedTitle />
             <Router>

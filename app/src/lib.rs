@@ -11,6 +11,7 @@ pub mod app;
 pub mod components;
 pub mod domain;
 pub mod error;
+pub mod locale;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;

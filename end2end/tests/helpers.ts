@@ -337,7 +337,7 @@ export async function expectPageFrame(page: Page, lang: Lang): Promise<void> {
   const button = form.getByRole('button', { name: t(lang, 'lang_switch.other_name'), exact: true });
   await expect(button).toBeVisible();
   await expect(button).toHaveAttribute('type', 'submit');
-  await expect(button).toHaveAttribute('lang', t(lang, 'lang_switch.other_code'));
+  await expect(button).toHaveAttribute('lang', other(lang));
 
   // Main landmark (the skip link's target) and footer.
   const main = page.getByRole('main');

@@ -1,4 +1,4 @@
-# Shared by scripts/run, scripts/test and scripts/bench: logging, paths, the cargo target dir.
+# Shared by scripts/run and scripts/test: logging, paths, the cargo target dir.
 # Source it; it does nothing on its own.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

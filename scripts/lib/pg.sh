@@ -44,7 +44,9 @@ pg_as_owner() {
     fi
 }
 
-pg_socket_dir() { echo "$1/socket"; }
+# Unix socket paths are limited to ~107 bytes, so the socket lives in a short directory
+# under /tmp named after the cluster's path, not inside a possibly deep clone.
+pg_socket_dir() { echo "/tmp/ihrec-pg-$(printf '%s' "$1" | md5sum | cut -c1-12)"; }
 
 pg_url() {
     local dir="$1"
@@ -61,7 +63,7 @@ pg_start() {
     bin=$(pg_bin)
     if [ ! -f "$dir/data/PG_VERSION" ]; then
         pg_log "creating a new cluster in $dir"
-        mkdir -p "$dir/data" "$(pg_socket_dir "$dir")"
+        mkdir -p "$dir/data"
         if [ "$(id -u)" -eq 0 ]; then
             chown -R postgres:postgres "$dir"
             if ! runuser -u postgres -- test -w "$dir/data"; then
@@ -72,17 +74,21 @@ pg_start() {
         fi
         pg_as_owner "$bin/initdb" -D "$dir/data" --auth=trust -U postgres --encoding=UTF8 --locale=C.UTF-8 >/dev/null
     fi
+    mkdir -p "$(pg_socket_dir "$dir")"
+    [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$(pg_socket_dir "$dir")"
     if pg_is_running "$bin" "$dir"; then
         pg_log "already running ($dir)"
     else
         pg_log "starting ($dir)"
         pg_as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
-            -o "-p ${PG_PORT} -k $(pg_socket_dir "$dir") -c listen_addresses='' -c fsync=${PG_FSYNC:-on}" \
+            -o "-p ${PG_PORT} -k '$(pg_socket_dir "$dir")' -c listen_addresses='' -c fsync=${PG_FSYNC:-on}" \
             start >/dev/null
     fi
     # The application database; created once.
-    if ! pg_as_owner "$bin/psql" -h "$(pg_socket_dir "$dir")" -p "$PG_PORT" -U postgres -tAc \
-        "select 1 from pg_database where datname = '${PG_DB}'" postgres | grep -q 1; then
+    local exists
+    exists=$(pg_as_owner "$bin/psql" -h "$(pg_socket_dir "$dir")" -p "$PG_PORT" -U postgres -tAc \
+        "select 1 from pg_database where datname = '${PG_DB}'" postgres)
+    if [ "$exists" != 1 ]; then
         pg_as_owner "$bin/createdb" -h "$(pg_socket_dir "$dir")" -p "$PG_PORT" -U postgres "$PG_DB"
     fi
 }

@@ -13,7 +13,7 @@ ensure_rust() {
 }
 
 ensure_cargo_leptos() {
-    if cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+    if cargo leptos --version 2>/dev/null | grep -qw "$CARGO_LEPTOS_VERSION"; then
         return
     fi
     step "Installing cargo-leptos $CARGO_LEPTOS_VERSION (once per machine; about 14 minutes on 2 cores)"

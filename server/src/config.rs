@@ -26,6 +26,11 @@ impl Config {
         if leptos.output_name.is_empty() {
             leptos.output_name = "ihrec-learn".into();
         }
+        // Leptos defaults to DEV, which adds a live-reload socket to every page: a
+        // deployment must not get that by forgetting a variable.
+        if std::env::var_os("LEPTOS_ENV").is_none() {
+            leptos.env = leptos::config::Env::PROD;
+        }
         Ok(Config {
             database_url: std::env::var("DATABASE_URL")
                 .context("DATABASE_URL is not set: point it at PostgreSQL, or start the app with scripts/run")?,

@@ -1,15 +1,14 @@
 //! `POST /lang`: the language switch. Sets the cookie that the i18n layer reads
 //! (before `Accept-Language`) and sends the reader back where they were.
-use app::domain::Lang;
+use crate::router::AppState;
+use app::{domain::Lang, locale::LANG_COOKIE};
 use axum::{
     Form,
+    extract::State,
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
 use serde::Deserialize;
-
-/// The cookie leptos_i18n reads on the server and writes in the browser.
-pub const LANG_COOKIE: &str = "i18n_pref_locale";
 
 #[derive(Deserialize)]
 pub struct LangForm {
@@ -18,12 +17,13 @@ pub struct LangForm {
     next: String,
 }
 
-pub async fn switch(Form(form): Form<LangForm>) -> Response {
+pub async fn switch(State(state): State<AppState>, Form(form): Form<LangForm>) -> Response {
     let Ok(lang) = form.lang.parse::<Lang>() else {
         return StatusCode::BAD_REQUEST.into_response();
     };
+    let secure = if state.cookie_secure { "; Secure" } else { "" };
     let cookie = format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
         lang.code()
     );
     let mut response = (

@@ -7,7 +7,10 @@ use axum::{
     Router,
     body::Body,
     extract::{FromRef, Request, State},
-    http::HeaderName,
+    http::{
+        HeaderName, HeaderValue,
+        header::{REFERRER_POLICY, VARY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS},
+    },
     response::IntoResponse,
     routing::{get, post},
 };
@@ -19,6 +22,7 @@ use tower::ServiceBuilder;
 use tower_http::{
     compression::CompressionLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    set_header::SetResponseHeaderLayer,
     trace::TraceLayer,
 };
 use tower_sessions::{
@@ -32,6 +36,8 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: PgPool,
+    /// Whether cookies we set ourselves (the language choice) carry `Secure`.
+    pub cookie_secure: bool,
 }
 
 /// The whole application as a `Router`, ready to serve or to call in tests.
@@ -39,6 +45,7 @@ pub fn build(config: &Config, pool: PgPool) -> Router {
     let state = AppState {
         leptos_options: config.leptos.clone(),
         pool: pool.clone(),
+        cookie_secure: config.cookie_secure,
     };
     let routes = generate_route_list(App);
     let context = {
@@ -73,6 +80,23 @@ pub fn build(config: &Config, pool: PgPool) -> Router {
                     tracing::info_span!("request", request.id = %id, http.method = %request.method(), http.path = %request.uri().path())
                 }))
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(SetResponseHeaderLayer::overriding(
+                    X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                ))
+                .layer(SetResponseHeaderLayer::overriding(
+                    X_FRAME_OPTIONS,
+                    HeaderValue::from_static("DENY"),
+                ))
+                .layer(SetResponseHeaderLayer::overriding(
+                    REFERRER_POLICY,
+                    HeaderValue::from_static("strict-origin-when-cross-origin"),
+                ))
+                // Pages differ by the language cookie and Accept-Language: tell caches.
+                .layer(SetResponseHeaderLayer::appending(
+                    VARY,
+                    HeaderValue::from_static("accept-language, cookie"),
+                ))
                 .layer(CompressionLayer::new())
                 .layer(sessions),
         )
@@ -87,9 +111,7 @@ async fn server_fn(State(state): State<AppState>, request: Request<Body>) -> imp
 pub async fn serve(config: Config, pool: PgPool) -> anyhow::Result<()> {
     use axum::serve::ListenerExt;
 
-    let cleanup = tokio::spawn(
-        PostgresStore::new(pool.clone()).continuously_delete_expired(Duration::from_secs(15 * 60)),
-    );
+    let cleanup = tokio::spawn(delete_expired_sessions(PostgresStore::new(pool.clone())));
     let addr = config.leptos.site_addr;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     // Without TCP_NODELAY, each streamed response waits ~40 ms on delayed ACKs (TOOLCHAIN.md).
@@ -102,6 +124,18 @@ pub async fn serve(config: Config, pool: PgPool) -> anyhow::Result<()> {
         .await?;
     cleanup.abort();
     Ok(())
+}
+
+/// Every 15 minutes, forever. (tower-sessions' own loop ends at its first error, so one
+/// database outage would silently stop the cleanup for good.)
+async fn delete_expired_sessions(store: PostgresStore) {
+    let mut every = tokio::time::interval(Duration::from_secs(15 * 60));
+    loop {
+        every.tick().await;
+        if let Err(err) = store.delete_expired().await {
+            tracing::warn!(error = %err, "deleting expired sessions failed; will retry");
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -144,3 +144,32 @@ async fn html_is_compressed_for_clients_that_accept_it(pool: PgPool) {
     let (response, _) = send(&app, request).await;
     assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
 }
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn pages_set_no_cookies_and_send_safety_headers(pool: PgPool) {
+    let app = seeded_app(pool).await;
+    for uri in ["/", "/courses", "/courses/human-rights-cities"] {
+        let request = Request::get(uri)
+            .header(header::COOKIE, "i18n_pref_locale=ko")
+            .body(Body::empty())
+            .expect("request");
+        let (response, _) = send(&app, request).await;
+        let headers = response.headers();
+        // Only the language switch sets the language cookie, with attributes we choose.
+        assert!(
+            headers.get(header::SET_COOKIE).is_none(),
+            "{uri} sets a cookie"
+        );
+        assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert_eq!(headers[header::X_FRAME_OPTIONS], "DENY");
+        let vary: Vec<_> = headers
+            .get_all(header::VARY)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        assert!(
+            vary.iter().any(|v| v.contains("accept-language")),
+            "{uri}: Vary {vary:?}"
+        );
+    }
+}

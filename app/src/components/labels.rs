@@ -1,23 +1,7 @@
-//! Translated names for domain values (languages, topics) and the reader's language.
+//! Translated names for domain values: languages and topics.
 use crate::domain::{Lang, Topic};
 use crate::i18n::*;
-use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-
-impl From<Locale> for Lang {
-    fn from(locale: Locale) -> Self {
-        match locale {
-            Locale::en => Lang::En,
-            Locale::ko => Lang::Ko,
-        }
-    }
-}
-
-/// The reader's language, as a reactive value for resources to key on.
-pub fn use_lang() -> Signal<Lang> {
-    let i18n = use_i18n();
-    Signal::derive(move || Lang::from(i18n.get_locale()))
-}
 
 pub fn lang_name(i18n: I18nContext<Locale>, lang: Lang) -> &'static str {
     match lang {

@@ -1,7 +1,8 @@
 //! `/`: what the platform is, and its courses.
 use crate::api::catalog::list_courses;
-use crate::components::{course_card::CourseCards, error_message::ErrorMessage, labels::use_lang};
+use crate::components::{course_card::CourseCards, error_message::ErrorMessage};
 use crate::i18n::*;
+use crate::locale::use_lang;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;

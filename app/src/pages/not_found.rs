@@ -1,7 +1,7 @@
 //! The 404 page: for unknown addresses and for records that do not exist.
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -12,6 +12,7 @@ pub fn NotFound() -> impl IntoView {
     }
     view! {
         <Title text=move || t_string!(i18n, not_found.title) />
+        <Meta name="description" content=move || t_string!(i18n, not_found.meta_description) />
         <section class="not-found">
             <h1>{t!(i18n, not_found.title)}</h1>
             <p>{t!(i18n, not_found.body)}</p>

@@ -1,6 +1,7 @@
 //! `server seed`: the demo courses, from the TOML files in `server/seed/courses/`
 //! (compiled into the binary). Idempotent: courses, modules and lessons are upserted on
 //! their slugs, so a second run changes nothing and an edited file updates the texts.
+//! The demo courses' version 1 is the one place where published content is rewritten.
 mod model;
 
 use anyhow::Context;
@@ -138,6 +139,26 @@ async fn upsert_course(pool: &PgPool, course: &SeedCourse) -> anyhow::Result<()>
             .await?;
         }
     }
+
+    // What the file no longer has goes too, or its old positions would collide with the
+    // new ones. (Demo content only: published versions of real courses are never edited.)
+    let lesson_slugs: Vec<&str> = course
+        .modules
+        .iter()
+        .flat_map(|m| &m.lessons)
+        .map(|l| l.slug.as_str())
+        .collect();
+    sqlx::query("delete from lessons where version_id = $1 and slug <> all($2)")
+        .bind(version_id)
+        .bind(&lesson_slugs)
+        .execute(&mut *tx)
+        .await?;
+    let module_slugs: Vec<&str> = course.modules.iter().map(|m| m.slug.as_str()).collect();
+    sqlx::query("delete from modules where version_id = $1 and slug <> all($2)")
+        .bind(version_id)
+        .bind(&module_slugs)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(())
 }

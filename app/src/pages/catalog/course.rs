@@ -1,10 +1,11 @@
 use crate::api::catalog::{CourseOutline, get_course};
 use crate::components::{
     error_message::ErrorMessage,
-    labels::{lang_list, topic_name, use_lang},
+    labels::{lang_list, topic_name},
 };
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::locale::use_lang;
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};

@@ -1,6 +1,7 @@
 use crate::api::catalog::list_courses;
-use crate::components::{course_card::CourseCards, error_message::ErrorMessage, labels::use_lang};
+use crate::components::{course_card::CourseCards, error_message::ErrorMessage};
 use crate::i18n::*;
+use crate::locale::use_lang;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 

@@ -5,6 +5,7 @@ use sqlx::{PgPool, types::Json};
 
 #[derive(Debug, sqlx::FromRow)]
 pub struct CourseRow {
+    pub version_id: uuid::Uuid,
     pub slug: String,
     #[sqlx(try_from = "String")]
     pub topic: Topic,
@@ -36,7 +37,7 @@ fn parse_langs(codes: &[String]) -> Vec<Lang> {
 
 /// The current published version of each course, with its lesson count: one query.
 const COURSES: &str = r#"
-    select c.slug, c.topic, v.title, v.summary, v.languages, v.estimated_minutes,
+    select v.id as version_id, c.slug, c.topic, v.title, v.summary, v.languages, v.estimated_minutes,
            v.number as version,
            (select count(*) from lessons l where l.version_id = v.id) as lesson_count
     from courses c
@@ -78,14 +79,15 @@ pub async fn course_outline(
         r#"
         select m.title as module_title, m.position as module_position,
                l.slug, l.title, l.estimated_minutes, l.is_preview
-        from courses c
-        join modules m on m.version_id = c.current_version_id
+        from modules m
         join lessons l on l.module_id = m.id
-        where c.slug = $1
+        where m.version_id = $1
         order by m.position, l.position
         "#,
     )
-    .bind(slug)
+    // By version id, not slug: a version published between the two queries cannot
+    // mix one version's course with another's lessons.
+    .bind(course.version_id)
     .fetch_all(pool)
     .await?;
 

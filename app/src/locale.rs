@@ -1,0 +1,80 @@
+//! Which language a request is served in: the `i18n_pref_locale` cookie set by the
+//! language switch (`POST /lang`), else the browser's `Accept-Language`, else English.
+//!
+//! The server decides; the hydrated app reads the decision from `<html lang>`. The i18n
+//! library's own cookie handling is off, so no page response ever sets a cookie: only
+//! the switch does, with the attributes the server chooses.
+use crate::domain::Lang;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_i18n::context::UseLocalesOptions;
+
+/// The cookie that remembers the reader's choice.
+pub const LANG_COOKIE: &str = "i18n_pref_locale";
+
+impl From<Locale> for Lang {
+    fn from(locale: Locale) -> Self {
+        match locale {
+            Locale::en => Lang::En,
+            Locale::ko => Lang::Ko,
+        }
+    }
+}
+
+/// The reader's language, as a reactive value for resources to key on.
+pub fn use_lang() -> Signal<Lang> {
+    let i18n = use_i18n();
+    Signal::derive(move || Lang::from(i18n.get_locale()))
+}
+
+/// Tells the i18n layer, during server rendering, which languages the request asks for:
+/// the cookie's language first, then the `Accept-Language` list.
+pub fn request_languages() -> UseLocalesOptions {
+    UseLocalesOptions::default().ssr_lang_header_getter(move || {
+        #[cfg(feature = "ssr")]
+        {
+            use axum::http::{header, request::Parts};
+            let parts = use_context::<Parts>()?;
+            let from_cookie = parts
+                .headers
+                .get_all(header::COOKIE)
+                .iter()
+                .filter_map(|value| value.to_str().ok())
+                .find_map(cookie_lang);
+            let accept = parts
+                .headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok());
+            match (from_cookie, accept) {
+                (Some(lang), Some(accept)) => Some(format!("{},{accept}", lang.code())),
+                (Some(lang), None) => Some(lang.code().to_owned()),
+                (None, accept) => accept.map(str::to_owned),
+            }
+        }
+        #[cfg(not(feature = "ssr"))]
+        None
+    })
+}
+
+/// The language in a `Cookie` header's `i18n_pref_locale`, if valid.
+pub fn cookie_lang(cookie_header: &str) -> Option<Lang> {
+    cookie_header
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == LANG_COOKIE)
+        .and_then(|(_, value)| value.trim().parse().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_language_cookie_among_others() {
+        assert_eq!(cookie_lang("a=1; i18n_pref_locale=ko; b=2"), Some(Lang::Ko));
+        assert_eq!(cookie_lang("i18n_pref_locale=en"), Some(Lang::En));
+        assert_eq!(cookie_lang("i18n_pref_locale=fr"), None);
+        assert_eq!(cookie_lang("x_i18n_pref_locale=ko"), None);
+        assert_eq!(cookie_lang(""), None);
+    }
+}
