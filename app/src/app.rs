@@ -2,7 +2,8 @@
 use crate::components::layout::Layout;
 use crate::i18n::*;
 use crate::locale::request_languages;
-use crate::pages::{catalog, home::HomePage, not_found::NotFound};
+use crate::pages::{account, admin, catalog, home::HomePage, not_found::NotFound};
+use crate::viewer::provide_viewer;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
@@ -34,6 +35,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_viewer();
 
     // Pages load their data before the first byte is sent (`SsrMode::Async`): the HTML is
     // complete without JavaScript, which out-of-order streaming would not guarantee.
@@ -47,6 +49,13 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                         <Route path=path!("/courses") view=catalog::CatalogPage ssr=SsrMode::Async />
                         <Route path=path!("/courses/:slug") view=catalog::CoursePage ssr=SsrMode::Async />
+                        <Route path=path!("/register") view=account::RegisterPage ssr=SsrMode::Async />
+                        <Route path=path!("/sign-in") view=account::SignInPage ssr=SsrMode::Async />
+                        <Route path=path!("/forgot-password") view=account::ForgotPasswordPage ssr=SsrMode::Async />
+                        <Route path=path!("/reset-password") view=account::ResetPasswordPage ssr=SsrMode::Async />
+                        <Route path=path!("/account") view=account::AccountPage ssr=SsrMode::Async />
+                        <Route path=path!("/account-deleted") view=account::AccountDeletedPage ssr=SsrMode::Async />
+                        <Route path=path!("/admin/users") view=admin::AdminUsersPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>
             </Router>

@@ -12,6 +12,12 @@ pub enum AppError {
     Forbidden,
     #[error("not found")]
     NotFound,
+    /// The input was refused; the form shows each problem next to its field.
+    #[error("invalid input")]
+    Invalid(FormErrors),
+    /// Too many attempts: try again after this many seconds.
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
     /// Something went wrong on the server; the details are in the server's log.
     #[error("internal error")]
     Internal,
@@ -20,10 +26,97 @@ pub enum AppError {
     Transport(String),
 }
 
+impl AppError {
+    /// A refusal about one field.
+    pub fn field(field: &str, problem: Problem) -> Self {
+        AppError::Invalid(FormErrors::default().with(field, problem))
+    }
+
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthenticated => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Invalid(_) => 422,
+            AppError::TooManyRequests { .. } => 429,
+            AppError::Internal | AppError::Transport(_) => 500,
+        }
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         AppError::Transport(value.to_string())
     }
+}
+
+/// What was wrong with a submitted form, and the harmless values to put back in it
+/// (a form posted without JavaScript comes back as a new page: nothing is retyped).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FormErrors {
+    pub problems: Vec<FieldProblem>,
+    pub kept: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldProblem {
+    /// The input's `name`; empty for a problem with the form as a whole.
+    pub field: String,
+    pub problem: Problem,
+}
+
+impl FormErrors {
+    pub fn with(mut self, field: &str, problem: Problem) -> Self {
+        self.problems.push(FieldProblem {
+            field: field.to_owned(),
+            problem,
+        });
+        self
+    }
+
+    /// Puts a submitted value back into the form (never a password).
+    pub fn keep(mut self, field: &str, value: &str) -> Self {
+        self.kept.push((field.to_owned(), value.to_owned()));
+        self
+    }
+
+    pub fn problem(&self, field: &str) -> Option<Problem> {
+        self.problems
+            .iter()
+            .find(|p| p.field == field)
+            .map(|p| p.problem)
+    }
+
+    pub fn kept(&self, field: &str) -> Option<&str> {
+        self.kept
+            .iter()
+            .find(|(name, _)| name == field)
+            .map(|(_, value)| value.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// Why a value was refused. Each has a message in the catalogue (`problem.*`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Problem {
+    Required,
+    EmailInvalid,
+    EmailTaken,
+    PasswordLength,
+    PasswordCommon,
+    PasswordsDiffer,
+    DisplayNameInvalid,
+    /// Sign-in failed; deliberately silent about which of email or password was wrong.
+    WrongCredentials,
+    /// The current password, asked before a sensitive change, was wrong.
+    WrongPassword,
+    ResetLinkInvalid,
+    Unknown,
 }

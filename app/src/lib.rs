@@ -15,6 +15,7 @@ pub mod locale;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod viewer;
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 

@@ -65,6 +65,29 @@ pub fn cookie_lang(cookie_header: &str) -> Option<Lang> {
         .and_then(|(_, value)| value.trim().parse().ok())
 }
 
+/// The `Set-Cookie` value that remembers `lang` for a year.
+pub fn lang_cookie(lang: Lang, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
+        lang.code()
+    )
+}
+
+/// The language to serve: the cookie's, else the first supported one in
+/// `Accept-Language` (weights are ignored: browsers list in preference order), else English.
+pub fn negotiate(cookie_headers: &[&str], accept_language: Option<&str>) -> Lang {
+    cookie_headers
+        .iter()
+        .find_map(|header| cookie_lang(header))
+        .or_else(|| {
+            accept_language?
+                .split(',')
+                .find_map(|tag| tag.split(';').next()?.trim().parse().ok())
+        })
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,5 +99,13 @@ mod tests {
         assert_eq!(cookie_lang("i18n_pref_locale=fr"), None);
         assert_eq!(cookie_lang("x_i18n_pref_locale=ko"), None);
         assert_eq!(cookie_lang(""), None);
+    }
+
+    #[test]
+    fn negotiates_cookie_then_accept_language() {
+        assert_eq!(negotiate(&["i18n_pref_locale=ko"], Some("en")), Lang::Ko);
+        assert_eq!(negotiate(&[], Some("fr-FR, ko;q=0.8, en;q=0.5")), Lang::Ko);
+        assert_eq!(negotiate(&[], Some("fr")), Lang::En);
+        assert_eq!(negotiate(&[], None), Lang::En);
     }
 }

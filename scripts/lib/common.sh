@@ -13,6 +13,9 @@ die()  { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
 # reuses earlier work (and two clones never build twice). Override with CARGO_TARGET_DIR.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/ihrec-learn/target}"
 mkdir -p "$CARGO_TARGET_DIR"
+# Incremental caches grow by gigabytes per build of the app and the scripts rebuild
+# from scratch-ish anyway; without them the shared dir stays a sane size.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 
 # cargo-leptos finds sass and wasm-opt in the root node_modules/.bin.
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"

@@ -1,5 +1,5 @@
-//! The command line: `server [serve|migrate|seed]`.
-use crate::{config::Config, db, router, seed, telemetry};
+//! The command line: `server [serve|migrate|seed|create-admin]`.
+use crate::{admin, config::Config, db, router, seed, telemetry};
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
@@ -13,7 +13,7 @@ pub struct Cli {
     command: Option<Command>,
 }
 
-#[derive(Subcommand, Debug, Clone, Copy)]
+#[derive(Subcommand, Debug, Clone)]
 enum Command {
     /// Apply migrations, then serve the site (the default).
     Serve,
@@ -21,6 +21,15 @@ enum Command {
     Migrate,
     /// Apply migrations, then load the demo courses (idempotent).
     Seed,
+    /// Create a platform admin (or promote an existing account) and print a one-time
+    /// link, valid 30 minutes, where they choose their password.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        /// Shown in the interface; any name or pseudonym.
+        #[arg(long, default_value = "Administrator")]
+        name: String,
+    },
 }
 
 pub fn main() -> anyhow::Result<()> {
@@ -49,5 +58,12 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Serve => router::serve(config, pool).await,
+        Command::CreateAdmin { email, name } => {
+            let link = admin::create(&pool, &config, &email, &name).await?;
+            println!(
+                "Platform admin {email} is ready. Choose a password within 30 minutes at:\n{link}"
+            );
+            Ok(())
+        }
     }
 }

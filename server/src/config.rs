@@ -1,6 +1,7 @@
 //! Configuration from the environment, with defaults for local use. The README lists
 //! every variable.
 use anyhow::{Context, bail};
+use app::ssr::auth::AuthSettings;
 use leptos::config::LeptosOptions;
 use std::time::Duration;
 
@@ -11,10 +12,27 @@ pub struct Config {
     pub leptos: LeptosOptions,
     /// `tracing` filter, e.g. `info` or `server=debug,tower_http=debug`.
     pub log_filter: String,
-    /// Whether cookies carry the `Secure` attribute. Off only for plain-http local use.
+    /// Whether cookies carry `Secure` (and the session cookie the `__Host-` prefix).
+    /// Off only for plain-http local use.
     pub cookie_secure: bool,
     /// A session unused for this long expires.
     pub session_idle: Duration,
+    pub auth: AuthSettings,
+    /// The site's address as users reach it, e.g. `https://learn.example.org`: the
+    /// only `Origin` accepted on state-changing requests, and the base of links in mail.
+    /// When unset, `Origin` must match the request's `Host`, and mail links use `site_addr`.
+    pub public_url: Option<String>,
+    pub mail: MailConfig,
+}
+
+#[derive(Clone, Debug)]
+pub enum MailConfig {
+    /// Development default: messages go to the `outbox` table and the log.
+    Outbox,
+    Smtp {
+        url: String,
+        from: String,
+    },
 }
 
 impl Config {
@@ -31,6 +49,14 @@ impl Config {
         if std::env::var_os("LEPTOS_ENV").is_none() {
             leptos.env = leptos::config::Env::PROD;
         }
+        let mail = match std::env::var("MAIL_TRANSPORT").as_deref() {
+            Err(_) | Ok("outbox") => MailConfig::Outbox,
+            Ok("smtp") => MailConfig::Smtp {
+                url: std::env::var("SMTP_URL").context("MAIL_TRANSPORT=smtp needs SMTP_URL")?,
+                from: std::env::var("MAIL_FROM").context("MAIL_TRANSPORT=smtp needs MAIL_FROM")?,
+            },
+            Ok(other) => bail!("MAIL_TRANSPORT={other:?}: use outbox or smtp"),
+        };
         Ok(Config {
             database_url: std::env::var("DATABASE_URL")
                 .context("DATABASE_URL is not set: point it at PostgreSQL, or start the app with scripts/run")?,
@@ -39,7 +65,22 @@ impl Config {
             log_filter: std::env::var("RUST_LOG").unwrap_or_else(|_| "info".into()),
             cookie_secure: parse_env("COOKIE_SECURE", true)?,
             session_idle: Duration::from_secs(60 * parse_env::<u64>("SESSION_IDLE_MINUTES", 120)?),
+            auth: AuthSettings {
+                absolute_lifetime: Duration::from_secs(60 * 60 * parse_env::<u64>("SESSION_ABSOLUTE_HOURS", 12)?),
+                attempts_per_account: parse_env("AUTH_ATTEMPTS_PER_ACCOUNT", 5)?,
+                attempts_per_address: parse_env("AUTH_ATTEMPTS_PER_ADDRESS", 50)?,
+                attempt_window: Duration::from_secs(parse_env("AUTH_ATTEMPT_WINDOW_SECONDS", 900)?),
+            },
+            public_url: std::env::var("PUBLIC_URL").ok().map(|url| url.trim_end_matches('/').to_owned()),
+            mail,
         })
+    }
+
+    /// Where links in mail point.
+    pub fn link_base(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.leptos.site_addr))
     }
 }
 

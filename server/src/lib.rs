@@ -1,10 +1,13 @@
 //! The axum server around the Leptos app: configuration, database, sessions, routes.
 //! `main.rs` → `cli` → `config` → `telemetry` → `db` (pool, migrations) → `router` → serve.
+pub mod account_data;
+pub mod admin;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod health;
 pub mod lang;
 pub mod router;
+pub mod same_origin;
 pub mod seed;
 pub mod telemetry;

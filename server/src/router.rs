@@ -1,23 +1,34 @@
-//! The HTTP surface: Leptos pages and server functions, `/healthz`, `/lang`, static
-//! files, and the layers every request passes through (request id, tracing,
-//! compression, sessions).
-use crate::{config::Config, health, lang};
+//! The HTTP surface: Leptos pages and server functions, `/healthz`, `/lang`, the data
+//! export, static files, and the layers every request passes through (request id,
+//! tracing, safety headers, compression, sessions, the same-origin check).
+use crate::config::{Config, MailConfig};
+use crate::same_origin::{SiteOrigin, require_same_origin};
+use crate::{account_data, health, lang};
 use app::app::{App, shell};
+use app::error::AppError;
+use app::ssr::{
+    auth::AuthSettings,
+    ctx::{RequestScope, Services},
+    mail::{Mailer, OutboxMailer, SmtpMailer},
+};
 use axum::{
     Router,
     body::Body,
-    extract::{FromRef, Request, State},
+    extract::{FromRef, Request},
     http::{
-        HeaderName, HeaderValue,
-        header::{REFERRER_POLICY, VARY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS},
+        HeaderName, HeaderValue, StatusCode,
+        header::{
+            LOCATION, REFERRER_POLICY, RETRY_AFTER, VARY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+        },
     },
-    response::IntoResponse,
+    middleware,
+    response::{IntoResponse, Response},
     routing::{get, post},
 };
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use leptos_axum::{LeptosRoutes, generate_route_list};
 use sqlx::PgPool;
-use std::time::Duration;
+use std::{net::SocketAddr, sync::Arc, time::Duration};
 use tower::ServiceBuilder;
 use tower_http::{
     compression::CompressionLayer,
@@ -31,6 +42,8 @@ use tower_sessions::{
 use tower_sessions_sqlx_store::PostgresStore;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+/// Marks a server function's error response (set by `server_fn`).
+const SERVER_FN_ERROR: HeaderName = HeaderName::from_static("serverfnerror");
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
@@ -38,23 +51,63 @@ pub struct AppState {
     pub pool: PgPool,
     /// Whether cookies we set ourselves (the language choice) carry `Secure`.
     pub cookie_secure: bool,
+    pub auth: AuthSettings,
+    pub services: Services,
+}
+
+/// The session cookie's name: `__Host-` binds it to this exact origin, over HTTPS,
+/// for the whole path; browsers refuse that prefix without `Secure`, so plain-http
+/// development uses the bare name.
+pub fn session_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-ihrec_session"
+    } else {
+        "ihrec_session"
+    }
 }
 
 /// The whole application as a `Router`, ready to serve or to call in tests.
-pub fn build(config: &Config, pool: PgPool) -> Router {
+pub fn build(config: &Config, pool: PgPool) -> anyhow::Result<Router> {
+    let mailer: Arc<dyn Mailer> = match &config.mail {
+        MailConfig::Outbox => Arc::new(OutboxMailer { pool: pool.clone() }),
+        MailConfig::Smtp { url, from } => {
+            Arc::new(SmtpMailer::new(url, from).map_err(anyhow::Error::msg)?)
+        }
+    };
+    let services = Services {
+        pool: pool.clone(),
+        auth: config.auth.clone(),
+        mailer,
+        public_url: config.link_base(),
+        cookie_secure: config.cookie_secure,
+    };
     let state = AppState {
         leptos_options: config.leptos.clone(),
         pool: pool.clone(),
         cookie_secure: config.cookie_secure,
+        auth: config.auth.clone(),
+        services: services.clone(),
     };
     let routes = generate_route_list(App);
     let context = {
-        let pool = pool.clone();
-        move || provide_context(pool.clone())
+        let services = services.clone();
+        move || {
+            provide_context(services.clone());
+            provide_context(RequestScope::default());
+        }
+    };
+    let site = SiteOrigin {
+        configured: config.public_url.as_deref().map(|url| {
+            url.split_once("://")
+                .map(|(scheme, rest)| {
+                    format!("{scheme}://{}", rest.split('/').next().unwrap_or(rest))
+                })
+                .unwrap_or_else(|| url.to_owned())
+        }),
     };
 
     let sessions = SessionManagerLayer::new(PostgresStore::new(pool))
-        .with_name("ihrec_session")
+        .with_name(session_cookie_name(config.cookie_secure))
         .with_secure(config.cookie_secure)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
@@ -63,10 +116,10 @@ pub fn build(config: &Config, pool: PgPool) -> Router {
                 .unwrap_or(tower_sessions::cookie::time::Duration::hours(2)),
         ));
 
-    Router::new()
+    Ok(Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/account/data", get(account_data::download))
         .route("/lang", post(lang::switch))
-        .route("/api/{*fn_name}", get(server_fn).post(server_fn))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -98,20 +151,46 @@ pub fn build(config: &Config, pool: PgPool) -> Router {
                     HeaderValue::from_static("accept-language, cookie"),
                 ))
                 .layer(CompressionLayer::new())
+                .layer(middleware::map_response(with_error_status))
+                .layer(middleware::from_fn_with_state(site, require_same_origin))
                 .layer(sessions),
         )
-        .with_state(state)
+        .with_state(state))
 }
 
-async fn server_fn(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
-    handle_server_fns_with_context(move || provide_context(state.pool.clone()), request).await
+/// Server functions answer every error with 500; give each `AppError` its own status
+/// (401, 403, 404, 422, 429 with `Retry-After`). Form posts without JavaScript get a
+/// redirect instead, which is left alone.
+async fn with_error_status(response: Response) -> Response {
+    let from_server_fn = response.headers().contains_key(SERVER_FN_ERROR);
+    if !from_server_fn
+        || response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || response.headers().contains_key(LOCATION)
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status =
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if let AppError::TooManyRequests { retry_after_secs } = error {
+            parts
+                .headers
+                .insert(RETRY_AFTER, HeaderValue::from(retry_after_secs));
+        }
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
-/// Serves until Ctrl-C or SIGTERM, deleting expired sessions in the background.
+/// Serves until Ctrl-C or SIGTERM, deleting expired sessions and old attempts in the background.
 pub async fn serve(config: Config, pool: PgPool) -> anyhow::Result<()> {
     use axum::serve::ListenerExt;
 
-    let cleanup = tokio::spawn(delete_expired_sessions(PostgresStore::new(pool.clone())));
+    let app = build(&config, pool.clone())?;
+    let cleanup = tokio::spawn(housekeeping(pool, config.auth.attempt_window));
     let addr = config.leptos.site_addr;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     // Without TCP_NODELAY, each streamed response waits ~40 ms on delayed ACKs (TOOLCHAIN.md).
@@ -119,21 +198,29 @@ pub async fn serve(config: Config, pool: PgPool) -> anyhow::Result<()> {
         let _ = stream.set_nodelay(true);
     });
     tracing::info!("listening on http://{addr}");
-    axum::serve(listener, build(&config, pool))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     cleanup.abort();
     Ok(())
 }
 
-/// Every 15 minutes, forever. (tower-sessions' own loop ends at its first error, so one
-/// database outage would silently stop the cleanup for good.)
-async fn delete_expired_sessions(store: PostgresStore) {
+/// Every 15 minutes, forever: expired sessions and throttling rows older than their
+/// window go. (tower-sessions' own loop ends at its first error, so one database
+/// outage would silently stop the cleanup for good.)
+async fn housekeeping(pool: PgPool, attempt_window: Duration) {
+    let store = PostgresStore::new(pool.clone());
     let mut every = tokio::time::interval(Duration::from_secs(15 * 60));
     loop {
         every.tick().await;
         if let Err(err) = store.delete_expired().await {
             tracing::warn!(error = %err, "deleting expired sessions failed; will retry");
+        }
+        if let Err(err) = app::ssr::throttle::purge(&pool, attempt_window).await {
+            tracing::warn!(error = %err, "purging old sign-in attempts failed; will retry");
         }
     }
 }

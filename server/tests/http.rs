@@ -90,6 +90,8 @@ async fn the_language_switch_sets_the_cookie_and_returns_to_the_page(pool: PgPoo
     let app = seeded_app(pool).await;
     let post = |body: &'static str| {
         Request::post("/lang")
+            .header(header::HOST, common::HOST)
+            .header(header::ORIGIN, common::ORIGIN)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .body(Body::from(body))
             .expect("request")

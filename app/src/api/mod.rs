@@ -1,3 +1,7 @@
 //! `#[server]` functions, one module per domain, and the wire types they return.
-//! Every function here is a public HTTP endpoint: each checks access itself.
+//! Every function here is a public HTTP endpoint: each checks access itself, through
+//! `ssr::auth::require`, before doing anything else.
+pub mod account;
+pub mod admin;
 pub mod catalog;
+pub mod organisation;

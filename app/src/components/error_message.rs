@@ -9,20 +9,11 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         use axum::http::StatusCode;
-        response.set_status(match error {
-            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
-            AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        });
+        response.set_status(
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        );
     }
-    let message = move || match &error {
-        AppError::Unauthenticated => t_string!(i18n, error.unauthenticated),
-        AppError::Forbidden => t_string!(i18n, error.forbidden),
-        AppError::NotFound => t_string!(i18n, not_found.body),
-        AppError::Internal => t_string!(i18n, error.internal),
-        AppError::Transport(_) => t_string!(i18n, error.transport),
-    };
+    let message = move || super::labels::error_text(i18n, &error);
     view! {
         <div class="error-message" role="alert">
             <h2>{t!(i18n, error.title)}</h2>

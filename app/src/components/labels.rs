@@ -1,5 +1,7 @@
-//! Translated names for domain values: languages and topics.
-use crate::domain::{Lang, Topic};
+//! Translated names for domain values (languages, topics, roles) and messages for
+//! errors and form problems.
+use crate::domain::{Lang, Role, Topic};
+use crate::error::{AppError, Problem};
 use crate::i18n::*;
 use leptos_i18n::I18nContext;
 
@@ -18,6 +20,14 @@ pub fn topic_name(i18n: I18nContext<Locale>, topic: Topic) -> &'static str {
     }
 }
 
+pub fn role_name(i18n: I18nContext<Locale>, role: Role) -> &'static str {
+    match role {
+        Role::Learner => t_string!(i18n, role.learner),
+        Role::Educator => t_string!(i18n, role.educator),
+        Role::PlatformAdmin => t_string!(i18n, role.platform_admin),
+    }
+}
+
 /// "English, Korean" in the reader's language.
 pub fn lang_list(i18n: I18nContext<Locale>, langs: &[Lang]) -> String {
     langs
@@ -25,4 +35,40 @@ pub fn lang_list(i18n: I18nContext<Locale>, langs: &[Lang]) -> String {
         .map(|l| lang_name(i18n, *l))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+pub fn problem_text(i18n: I18nContext<Locale>, problem: Problem) -> &'static str {
+    match problem {
+        Problem::Required => t_string!(i18n, problem.required),
+        Problem::EmailInvalid => t_string!(i18n, problem.email_invalid),
+        Problem::EmailTaken => t_string!(i18n, problem.email_taken),
+        Problem::PasswordLength => t_string!(i18n, problem.password_length),
+        Problem::PasswordCommon => t_string!(i18n, problem.password_common),
+        Problem::PasswordsDiffer => t_string!(i18n, problem.passwords_differ),
+        Problem::DisplayNameInvalid => t_string!(i18n, problem.display_name_invalid),
+        Problem::WrongCredentials => t_string!(i18n, problem.wrong_credentials),
+        Problem::WrongPassword => t_string!(i18n, problem.wrong_password),
+        Problem::ResetLinkInvalid => t_string!(i18n, problem.reset_link_invalid),
+        Problem::Unknown => t_string!(i18n, problem.unknown),
+    }
+}
+
+/// A sentence for any error, in the reader's language.
+pub fn error_text(i18n: I18nContext<Locale>, error: &AppError) -> String {
+    match error {
+        AppError::Unauthenticated => t_string!(i18n, error.unauthenticated).to_owned(),
+        AppError::Forbidden => t_string!(i18n, error.forbidden).to_owned(),
+        AppError::NotFound => t_string!(i18n, not_found.body).to_owned(),
+        AppError::Invalid(_) => t_string!(i18n, problem.unknown).to_owned(),
+        AppError::TooManyRequests { retry_after_secs } if *retry_after_secs < 120 => {
+            let seconds = *retry_after_secs;
+            t_string!(i18n, problem.too_many_seconds, seconds = seconds).to_string()
+        }
+        AppError::TooManyRequests { retry_after_secs } => {
+            let minutes = retry_after_secs.div_ceil(60);
+            t_string!(i18n, problem.too_many_minutes, minutes = minutes).to_string()
+        }
+        AppError::Internal => t_string!(i18n, error.internal).to_owned(),
+        AppError::Transport(_) => t_string!(i18n, error.transport).to_owned(),
+    }
 }

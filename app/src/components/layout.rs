@@ -1,7 +1,10 @@
-//! The frame of every page: skip link, header with navigation and language switch,
-//! the main landmark, and the footer.
+//! The frame of every page: skip link, header with navigation, account links and
+//! language switch, the main landmark, and the footer.
 use super::lang_switch::LangSwitch;
+use crate::api::account::SignOut;
+use crate::domain::{Permission, Viewer};
 use crate::i18n::*;
+use crate::viewer::{refresh_on_success, use_viewer};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -22,6 +25,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li><A href="/courses">{t!(i18n, nav.courses)}</A></li>
                     </ul>
                 </nav>
+                <AccountMenu />
                 <LangSwitch />
             </div>
         </header>
@@ -29,5 +33,52 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <p>{t!(i18n, footer.about)}</p>
         </footer>
+    }
+}
+
+/// "Sign in / Create account", or the signed-in user's links and a sign-out button.
+#[component]
+fn AccountMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_viewer();
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match state.viewer.await {
+                    Ok(Some(viewer)) => view! { <SignedIn viewer /> }.into_any(),
+                    _ => view! {
+                        <ul class="account-menu">
+                            <li><A href="/sign-in">{t!(i18n, nav.sign_in)}</A></li>
+                            <li><A href="/register">{t!(i18n, nav.register)}</A></li>
+                        </ul>
+                    }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn SignedIn(viewer: Viewer) -> impl IntoView {
+    let i18n = use_i18n();
+    let sign_out = ServerAction::<SignOut>::new();
+    refresh_on_success(sign_out);
+    let is_admin = viewer.may(Permission::ManageUsers);
+    let name = viewer.display_name;
+    view! {
+        <ul class="account-menu">
+            <li>
+                <A href="/account">
+                    <span class="visually-hidden">{move || t_string!(i18n, nav.signed_in_as, name = name.clone()).to_string()}" "</span>
+                    {t!(i18n, nav.account)}
+                </A>
+            </li>
+            {is_admin.then(|| view! { <li><A href="/admin/users">{t!(i18n, nav.admin)}</A></li> })}
+            <li>
+                <ActionForm action=sign_out attr:class="inline-form">
+                    <button type="submit" class="link-button">{t!(i18n, nav.sign_out)}</button>
+                </ActionForm>
+            </li>
+        </ul>
     }
 }

@@ -1,4 +1,6 @@
 //! Route components, one module (or folder) per area of the site.
+pub mod account;
+pub mod admin;
 pub mod catalog;
 pub mod home;
 pub mod not_found;

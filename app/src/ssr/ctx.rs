@@ -1,13 +1,45 @@
-//! What a server function may ask of the request it serves. The server provides
-//! these values as Leptos context for every page render and server-function call.
+//! What a server function may ask of the request it serves. The server provides a
+//! [`Services`] value and a fresh [`RequestScope`] as Leptos context for every page
+//! render and server-function call.
+use super::auth::AuthSettings;
+use super::mail::Mailer;
+use crate::domain::Viewer;
 use crate::error::AppError;
 use leptos::prelude::use_context;
 use sqlx::PgPool;
+use std::sync::{Arc, Mutex};
+
+/// Long-lived services, cloned into every request.
+#[derive(Clone)]
+pub struct Services {
+    pub pool: PgPool,
+    pub auth: AuthSettings,
+    pub mailer: Arc<dyn Mailer>,
+    /// The site's public address (scheme, host and port, no trailing slash), for links in mail.
+    pub public_url: String,
+    /// Whether cookies we set ourselves (the language choice) carry `Secure`.
+    pub cookie_secure: bool,
+}
+
+/// Values computed at most once per request.
+#[derive(Clone, Default)]
+pub struct RequestScope {
+    /// `None` until the session has been read; then the signed-in user, if any.
+    pub(super) viewer: Arc<Mutex<Option<Option<Viewer>>>>,
+}
+
+pub fn services() -> Result<Services, AppError> {
+    use_context::<Services>().ok_or_else(|| {
+        tracing::error!("no Services in the Leptos context");
+        AppError::Internal
+    })
+}
 
 /// The shared connection pool.
 pub fn pool() -> Result<PgPool, AppError> {
-    use_context::<PgPool>().ok_or_else(|| {
-        tracing::error!("no PgPool in the Leptos context");
-        AppError::Internal
-    })
+    Ok(services()?.pool)
+}
+
+pub(super) fn request_scope() -> RequestScope {
+    use_context::<RequestScope>().unwrap_or_default()
 }

@@ -1,7 +1,15 @@
-//! Server-only code: the request context and database access. Nothing here is
-//! compiled into the wasm bundle, so nothing here can leak to the browser by accident.
+//! Server-only code: the request context, authentication and authorization, passwords,
+//! throttling, mail and database access. Nothing here is compiled into the wasm bundle,
+//! so nothing here can leak to the browser by accident.
+pub mod auth;
 pub mod ctx;
 pub mod db;
+pub mod http;
+pub mod mail;
+pub mod messages;
+pub mod password;
+pub mod reset_token;
+pub mod throttle;
 
 use crate::error::AppError;
 
@@ -15,5 +23,12 @@ impl From<sqlx::Error> for AppError {
                 AppError::Internal
             }
         }
+    }
+}
+
+impl From<tower_sessions::session::Error> for AppError {
+    fn from(err: tower_sessions::session::Error) -> Self {
+        tracing::error!(error = %err, "session store error");
+        AppError::Internal
     }
 }

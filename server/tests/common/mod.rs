@@ -1,6 +1,7 @@
 //! Shared by the HTTP-level tests: the app as a `Router` over a test database.
 #![allow(dead_code)] // each test file uses its own subset
 
+use app::ssr::auth::AuthSettings;
 use axum::{
     Router,
     body::Body,
@@ -8,7 +9,7 @@ use axum::{
 };
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
-use server::config::Config;
+use server::config::{Config, MailConfig};
 use sqlx::PgPool;
 use std::time::Duration;
 use tower::ServiceExt;
@@ -24,6 +25,14 @@ pub fn test_config() -> Config {
         log_filter: "warn".into(),
         cookie_secure: false,
         session_idle: Duration::from_secs(3600),
+        auth: AuthSettings {
+            absolute_lifetime: Duration::from_secs(12 * 3600),
+            attempts_per_account: 5,
+            attempts_per_address: 1000,
+            attempt_window: Duration::from_secs(900),
+        },
+        public_url: None,
+        mail: MailConfig::Outbox,
     }
 }
 
@@ -31,7 +40,117 @@ pub fn test_config() -> Config {
 pub async fn seeded_app(pool: PgPool) -> Router {
     server::db::migrate(&pool).await.expect("migrations apply");
     server::seed::demo_courses(&pool).await.expect("seed loads");
-    server::router::build(&test_config(), pool)
+    server::router::build(&test_config(), pool).expect("router builds")
+}
+
+/// The app with a given configuration, over a migrated and seeded database.
+pub async fn seeded_app_with(pool: PgPool, config: &Config) -> Router {
+    server::db::migrate(&pool).await.expect("migrations apply");
+    server::seed::demo_courses(&pool).await.expect("seed loads");
+    server::router::build(config, pool).expect("router builds")
+}
+
+pub const HOST: &str = "learn.test";
+pub const ORIGIN: &str = "http://learn.test";
+pub const SESSION_COOKIE: &str = "ihrec_session";
+
+/// A server-function call as the hydrated app makes it: same origin, form-encoded,
+/// answered in JSON (no redirect), with the session cookie if given.
+pub fn call(path: &str, form: &str, session: Option<&str>) -> Request<Body> {
+    let mut request = Request::post(path)
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::ACCEPT, "application/json")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(id) = session {
+        request = request.header(header::COOKIE, format!("{SESSION_COOKIE}={id}"));
+    }
+    request
+        .body(Body::from(form.to_owned()))
+        .expect("valid request")
+}
+
+/// A GET server-function call with a session.
+pub fn call_get(path_and_query: &str, session: Option<&str>) -> Request<Body> {
+    let mut request = Request::get(path_and_query)
+        .header(header::HOST, HOST)
+        .header(header::ACCEPT, "application/json");
+    if let Some(id) = session {
+        request = request.header(header::COOKIE, format!("{SESSION_COOKIE}={id}"));
+    }
+    request.body(Body::empty()).expect("valid request")
+}
+
+/// The session id a response sets, if any (`None` also when it expires the cookie).
+pub fn session_set<T>(response: &Response<T>) -> Option<String> {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|cookie| cookie.strip_prefix(&format!("{SESSION_COOKIE}=")))
+        .map(|rest| rest.split(';').next().unwrap_or_default().to_owned())
+        .filter(|id| !id.is_empty())
+}
+
+/// Form-encodes pairs.
+pub fn form(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+pub const PASSWORD: &str = "gwangju may democracy 1980";
+
+/// Registers an account and returns its session id (signed in).
+pub async fn register(app: &Router, email: &str) -> String {
+    let body = form(&[
+        ("email", email),
+        ("display_name", "Tester"),
+        ("password", PASSWORD),
+        ("password_confirm", PASSWORD),
+    ]);
+    let (response, text) = send(app, call("/api/account/register", &body, None)).await;
+    assert!(
+        response.status().is_success() || response.status().is_redirection(),
+        "register {email}: {} {text}",
+        response.status()
+    );
+    session_set(&response).expect("registration signs in")
+}
+
+/// Signs in and returns the new session id.
+pub async fn sign_in(
+    app: &Router,
+    email: &str,
+    password: &str,
+    session: Option<&str>,
+) -> (u16, Option<String>) {
+    let body = form(&[("email", email), ("password", password)]);
+    let (response, _) = send(app, call("/api/account/sign-in", &body, session)).await;
+    (response.status().as_u16(), session_set(&response))
+}
+
+/// The display name of the session's user, or `None` when the session is anonymous.
+pub async fn who(app: &Router, session: &str) -> Option<String> {
+    let (response, text) = send(app, call_get("/api/account/viewer", Some(session))).await;
+    assert_eq!(response.status(), 200, "{text}");
+    let viewer: Option<serde_json::Value> = serde_json::from_str(&text).expect("json");
+    viewer.map(|v| v["display_name"].as_str().unwrap_or_default().to_owned())
 }
 
 pub async fn send(app: &Router, request: Request<Body>) -> (Response<()>, String) {

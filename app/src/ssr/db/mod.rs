@@ -1,3 +1,4 @@
 //! SQL, one module per domain. Functions take a pool (or a transaction) and return
 //! row types; the `api` layer turns those into wire types.
+pub mod accounts;
 pub mod catalog;

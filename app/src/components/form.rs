@@ -1,0 +1,150 @@
+//! Form building blocks: labelled fields that show their own problem, and the alert
+//! that sums up what went wrong. Every form posts to its server function, so it works
+//! without JavaScript; hydrated, the same form submits in place.
+//!
+//! Problems come from the action's value: after a post without JavaScript the server
+//! redirects back with the error in the URL, and `ServerAction::new` reads it from
+//! there, so both paths render the same messages.
+use super::labels::problem_text;
+use crate::error::{AppError, FormErrors};
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+/// The form problems of an action's last result, if it failed validation.
+pub fn form_errors<S>(action: ServerAction<S>) -> Signal<Option<FormErrors>>
+where
+    S: ServerFn<Error = AppError> + Send + Sync + Clone + 'static,
+    S::Output: Send + Sync + Clone + 'static,
+{
+    Signal::derive(move || match action.value().get() {
+        Some(Err(AppError::Invalid(errors))) => Some(errors),
+        _ => None,
+    })
+}
+
+/// The failure of an action's last result that is not about a field.
+pub fn other_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
+where
+    S: ServerFn<Error = AppError> + Send + Sync + Clone + 'static,
+    S::Output: Send + Sync + Clone + 'static,
+{
+    Signal::derive(move || match action.value().get() {
+        Some(Err(AppError::Invalid(_))) | Some(Ok(_)) | None => None,
+        Some(Err(error)) => Some(error),
+    })
+}
+
+fn field_id(name: &str) -> String {
+    format!("field-{}", name.replace('_', "-"))
+}
+
+/// A labelled input with an optional hint and its problem, wired with
+/// `aria-describedby` and `aria-invalid`.
+#[component]
+pub fn Field(
+    name: &'static str,
+    #[prop(into)] label: TextProp,
+    errors: Signal<Option<FormErrors>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional, into)] hint: Option<TextProp>,
+    /// The value shown before any submission (a password field never gets one back).
+    #[prop(optional, into)]
+    initial: String,
+    #[prop(default = true)] required: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = field_id(name);
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let problem = move || errors.get().and_then(|e| e.problem(name));
+    let value = move || {
+        errors
+            .get()
+            .and_then(|e| e.kept(name).map(str::to_owned))
+            .unwrap_or_else(|| initial.clone())
+    };
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        let has_hint = hint.is_some();
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if problem().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field--invalid=move || problem().is_some()>
+            <label for=id.clone()>{move || label.get()}</label>
+            {hint.map(|hint| view! { <p id=hint_id class="field__hint">{move || hint.get()}</p> })}
+            {move || problem().map(|p| view! {
+                <p id=error_id.clone() class="field__error">{move || problem_text(i18n, p)}</p>
+            })}
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                required=required
+                aria-invalid=move || problem().is_some().then_some("true")
+                aria-describedby=described_by
+                prop:value=value.clone()
+                value=value
+            />
+        </div>
+    }
+}
+
+/// The summary at the top of a form: every problem, each linking to its field, and
+/// any failure that is not about a field. `role="alert"` announces it when it appears.
+#[component]
+pub fn FormAlert(
+    errors: Signal<Option<FormErrors>>,
+    other: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let summary = move || {
+        errors.get().filter(|e| !e.is_empty()).map(|errors| {
+            let items = errors
+                .problems
+                .into_iter()
+                .map(|p| {
+                    let text = move || problem_text(i18n, p.problem);
+                    if p.field.is_empty() {
+                        view! { <li>{text}</li> }.into_any()
+                    } else {
+                        view! { <li><a href=format!("#{}", field_id(&p.field))>{text}</a></li> }
+                            .into_any()
+                    }
+                })
+                .collect_view();
+            view! {
+                <h2 class="form-alert__title">{t!(i18n, form.errors_heading)}</h2>
+                <ul>{items}</ul>
+            }
+        })
+    };
+    let failure = move || {
+        other
+            .get()
+            .map(|error| view! { <p>{move || super::labels::error_text(i18n, &error)}</p> })
+    };
+    view! {
+        <div class="form-alert" role="alert" class:form-alert--shown=move || summary().is_some() || failure().is_some()>
+            {summary}
+            {failure}
+        </div>
+    }
+}
+
+/// A status line after a successful action (`?done=…`), announced politely.
+#[component]
+pub fn Notice(#[prop(into)] text: TextProp) -> impl IntoView {
+    view! { <p class="notice" role="status">{move || text.get()}</p> }
+}

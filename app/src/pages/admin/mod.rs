@@ -1,0 +1,4 @@
+//! Platform administration pages.
+mod users;
+
+pub use users::AdminUsersPage;

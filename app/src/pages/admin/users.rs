@@ -1,0 +1,153 @@
+//! `/admin/users?q=…&page=…`: find users and change their roles.
+use crate::api::admin::{SetUserRole, UserPage, list_users};
+use crate::components::{
+    error_message::ErrorMessage,
+    form::{FormAlert, Notice, form_errors, other_error},
+    labels::role_name,
+};
+use crate::domain::Role;
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::viewer::use_viewer;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{components::Redirect, hooks::use_query_map};
+
+#[component]
+pub fn AdminUsersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let search = move || query.read().get("q").unwrap_or_default();
+    let page = move || {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1i64)
+    };
+    let users = Resource::new(
+        move || (search(), page(), query.read().get("done")),
+        |(search, page, _)| list_users(search, page),
+    );
+    let role_saved = move || query.read().get("done").is_some_and(|d| d == "role");
+    view! {
+        <Title text=move || t_string!(i18n, admin.users_title) />
+        <h1>{t!(i18n, admin.users_title)}</h1>
+        <Show when=role_saved>
+            <Notice text=move || t_string!(i18n, admin.role_saved) />
+        </Show>
+        <form method="get" action="/admin/users" class="search-form" role="search">
+            <label for="user-search">{t!(i18n, admin.search_label)}</label>
+            <input id="user-search" type="search" name="q" value=search />
+            <button type="submit" class="button">{t!(i18n, admin.search_submit)}</button>
+        </form>
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match users.await {
+                    Ok(found) => view! { <UserTable found search=search() /> }.into_any(),
+                    Err(AppError::Unauthenticated) => view! { <Redirect path="/sign-in?next=/admin/users" /> }.into_any(),
+                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn UserTable(found: UserPage, search: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let me = use_viewer()
+        .viewer
+        .get()
+        .and_then(|v| v.ok().flatten())
+        .map(|v| v.id);
+    let action = ServerAction::<SetUserRole>::new();
+    let errors = form_errors(action);
+    let total = found.total;
+    let page_link = {
+        let search = search.clone();
+        move |page: i64| format!("/admin/users?q={}&page={page}", urlencode(&search))
+    };
+    let back = format!("/admin/users?q={}&page={}", urlencode(&search), found.page);
+    let rows = found
+        .users
+        .into_iter()
+        .map(|user| {
+            let select_id = format!("role-{}", user.id);
+            let name = user.display_name.clone();
+            let is_me = Some(user.id) == me;
+            let back = back.clone();
+            view! {
+                <tr>
+                    <td>{user.display_name.clone()}{is_me.then(|| view! { " " {t!(i18n, admin.yourself)} })}</td>
+                    <td>{user.email}</td>
+                    <td>
+                        {if is_me {
+                            view! { {move || role_name(i18n, user.role)} }.into_any()
+                        } else {
+                            view! {
+                                <ActionForm action attr:class="inline-form">
+                                    <input type="hidden" name="user_id" value=user.id.to_string() />
+                                    <input type="hidden" name="back" value=back />
+                                    <label for=select_id.clone() class="visually-hidden">
+                                        {move || t_string!(i18n, admin.role_for, name = name.clone()).to_string()}
+                                    </label>
+                                    <select id=select_id name="role">
+                                        {Role::ALL.into_iter().map(|role| view! {
+                                            <option value=role.code() selected=role == user.role>{move || role_name(i18n, role)}</option>
+                                        }).collect_view()}
+                                    </select>
+                                    <button type="submit" class="button button--small">{t!(i18n, admin.change_role)}</button>
+                                </ActionForm>
+                            }.into_any()
+                        }}
+                    </td>
+                    <td>{user.created_on}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let (page, pages) = (found.page, found.pages);
+    view! {
+        <FormAlert errors other=other_error(action) />
+        <p>{t!(i18n, admin.count, count = move || total)}</p>
+        {if total == 0 {
+            view! { <p>{t!(i18n, admin.none)}</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-scroll">
+                    <table class="data-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{t!(i18n, admin.col_name)}</th>
+                                <th scope="col">{t!(i18n, admin.col_email)}</th>
+                                <th scope="col">{t!(i18n, admin.col_role)}</th>
+                                <th scope="col">{t!(i18n, admin.col_created)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
+        <nav class="pagination" aria-label=move || t_string!(i18n, admin.pagination)>
+            {(page > 1).then(|| view! { <a href=page_link(page - 1) rel="prev">{t!(i18n, admin.previous)}</a> })}
+            <span>{t!(i18n, admin.page_of, page = move || page, pages = move || pages.max(1))}</span>
+            {(page < pages).then(|| view! { <a href=page_link(page + 1) rel="next">{t!(i18n, admin.next)}</a> })}
+        </nav>
+    }
+}
+
+/// Percent-encodes a query value (enough for the search box: everything but
+/// unreserved characters).
+fn urlencode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -1,0 +1,146 @@
+//! Who is asking, and may they? The one place that turns a session into a [`Viewer`]
+//! and a [`Permission`] into an allow or a deny. Every server function and handler
+//! that is not public calls [`require`] (or [`require_viewer`] outside Leptos).
+//!
+//! A session stores only `{user_id, epoch, signed_in_at}`. Each request re-reads the
+//! user's role and `session_epoch`, so a role change or "sign out everywhere" (which
+//! bumps the epoch) takes effect on the very next request, on every device.
+use super::ctx::{self, RequestScope};
+use super::db;
+use crate::domain::{Permission, Viewer};
+use crate::error::AppError;
+use serde::{Deserialize, Serialize};
+use sqlx::PgPool;
+use std::time::Duration;
+use time::OffsetDateTime;
+use tower_sessions::Session;
+use uuid::Uuid;
+
+const AUTH_KEY: &str = "auth";
+
+/// Limits that come from the server's configuration.
+#[derive(Clone, Debug)]
+pub struct AuthSettings {
+    /// A session is ended this long after sign-in, however active it is.
+    pub absolute_lifetime: Duration,
+    /// Sign-in failures (or registration/reset requests) allowed per account per window.
+    pub attempts_per_account: u32,
+    /// Attempts allowed per client address per window, all accounts together.
+    pub attempts_per_address: u32,
+    pub attempt_window: Duration,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct SessionAuth {
+    user_id: Uuid,
+    epoch: i32,
+    signed_in_at: i64,
+}
+
+/// The signed-in user of this session, or `None`. An expired or revoked session is
+/// flushed on the spot (server-side record and cookie).
+pub async fn load_viewer(
+    session: &Session,
+    pool: &PgPool,
+    settings: &AuthSettings,
+) -> Result<Option<Viewer>, AppError> {
+    let Some(auth) = session.get::<SessionAuth>(AUTH_KEY).await? else {
+        return Ok(None);
+    };
+    let age = OffsetDateTime::now_utc().unix_timestamp() - auth.signed_in_at;
+    if age < 0 || age as u64 > settings.absolute_lifetime.as_secs() {
+        session.flush().await?;
+        return Ok(None);
+    }
+    match db::accounts::viewer(pool, auth.user_id).await? {
+        Some(row) if row.session_epoch == auth.epoch => Ok(Some(row.into_viewer())),
+        _ => {
+            session.flush().await?;
+            Ok(None)
+        }
+    }
+}
+
+/// Allows or refuses: `Unauthenticated` for nobody, `Forbidden` for the wrong somebody.
+pub fn authorize(viewer: Option<Viewer>, permission: Permission) -> Result<Viewer, AppError> {
+    match viewer {
+        None => Err(AppError::Unauthenticated),
+        Some(viewer) if viewer.may(permission) => Ok(viewer),
+        Some(_) => Err(AppError::Forbidden),
+    }
+}
+
+/// For axum handlers outside Leptos.
+pub async fn require_viewer(
+    session: &Session,
+    pool: &PgPool,
+    settings: &AuthSettings,
+    permission: Permission,
+) -> Result<Viewer, AppError> {
+    authorize(load_viewer(session, pool, settings).await?, permission)
+}
+
+/// The signed-in user of the current request (read once per request).
+pub async fn viewer() -> Result<Option<Viewer>, AppError> {
+    let scope = ctx::request_scope();
+    if let Some(known) = cached(&scope) {
+        return Ok(known);
+    }
+    let services = ctx::services()?;
+    let viewer = load_viewer(&session().await?, &services.pool, &services.auth).await?;
+    remember(&scope, viewer.clone());
+    Ok(viewer)
+}
+
+/// The current user, if they hold `permission`; the error to return otherwise.
+pub async fn require(permission: Permission) -> Result<Viewer, AppError> {
+    authorize(viewer().await?, permission)
+}
+
+/// Signs `user_id` in: a new session id (no fixation), then the auth record.
+pub async fn start_session(user_id: Uuid, epoch: i32) -> Result<(), AppError> {
+    let session = session().await?;
+    session.cycle_id().await?;
+    session
+        .insert(
+            AUTH_KEY,
+            SessionAuth {
+                user_id,
+                epoch,
+                signed_in_at: OffsetDateTime::now_utc().unix_timestamp(),
+            },
+        )
+        .await?;
+    forget(&ctx::request_scope());
+    Ok(())
+}
+
+/// Signs out: deletes the session record on the server and expires the cookie.
+pub async fn end_session() -> Result<(), AppError> {
+    session().await?.flush().await?;
+    remember(&ctx::request_scope(), None);
+    Ok(())
+}
+
+async fn session() -> Result<Session, AppError> {
+    leptos_axum::extract::<Session>().await.map_err(|err| {
+        tracing::error!(error = %err, "no session layer in front of the app");
+        AppError::Internal
+    })
+}
+
+fn cached(scope: &RequestScope) -> Option<Option<Viewer>> {
+    scope.viewer.lock().ok().and_then(|slot| slot.clone())
+}
+
+fn remember(scope: &RequestScope, viewer: Option<Viewer>) {
+    if let Ok(mut slot) = scope.viewer.lock() {
+        *slot = Some(viewer);
+    }
+}
+
+fn forget(scope: &RequestScope) {
+    if let Ok(mut slot) = scope.viewer.lock() {
+        *slot = None;
+    }
+}

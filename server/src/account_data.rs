@@ -1,0 +1,50 @@
+//! `GET /account/data`: "download my data", everything we hold on the signed-in user
+//! as one JSON file. A plain link, so it works without JavaScript.
+use crate::router::AppState;
+use app::{
+    domain::Permission,
+    error::AppError,
+    ssr::{auth, db},
+};
+use axum::{
+    extract::State,
+    http::{StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+};
+use tower_sessions::Session;
+
+pub async fn download(State(state): State<AppState>, session: Session) -> Response {
+    let viewer = match auth::require_viewer(
+        &session,
+        &state.pool,
+        &state.auth,
+        Permission::OwnAccount,
+    )
+    .await
+    {
+        Ok(viewer) => viewer,
+        Err(AppError::Unauthenticated) => {
+            return Redirect::to("/sign-in?next=/account").into_response();
+        }
+        Err(error) => return status_of(&error).into_response(),
+    };
+    match db::accounts::export(&state.pool, viewer.id).await {
+        Ok(data) => (
+            [
+                (header::CONTENT_TYPE, "application/json; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"ihrec-learn-my-data.json\"",
+                ),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            serde_json::to_string_pretty(&data).unwrap_or_default(),
+        )
+            .into_response(),
+        Err(err) => status_of(&AppError::from(err)).into_response(),
+    }
+}
+
+fn status_of(error: &AppError) -> StatusCode {
+    StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}

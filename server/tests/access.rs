@@ -1,0 +1,381 @@
+//! Access control over every registered server function: the cross-origin refusal and
+//! the authorization matrix. Both enumerate the functions the server actually
+//! registers, so a new server function without an entry here fails the suite.
+mod common;
+
+use axum::body::Body;
+use axum::http::{Method, Request, header};
+use common::*;
+use leptos::server_fn::axum::server_fn_paths;
+use sqlx::PgPool;
+use std::collections::BTreeSet;
+use uuid::Uuid;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Who {
+    Anonymous,
+    Learner,
+    Educator,
+    OwnOrgAdmin,
+    OtherOrgAdmin,
+    PlatformAdmin,
+}
+use Who::*;
+
+const EVERYONE: &[Who] = &[
+    Anonymous,
+    Learner,
+    Educator,
+    OwnOrgAdmin,
+    OtherOrgAdmin,
+    PlatformAdmin,
+];
+const SIGNED_IN: &[Who] = &[Learner, Educator, OwnOrgAdmin, OtherOrgAdmin, PlatformAdmin];
+
+/// One server function: how to call it, and who may. "Allowed" means the answer is
+/// neither 401 nor 403 (a 422 for harmless wrong input is still an allowed call).
+/// Order matters: calls that end the caller's session come last.
+struct Case {
+    path: &'static str,
+    allowed: &'static [Who],
+}
+
+fn matrix() -> Vec<Case> {
+    vec![
+        Case {
+            path: "/api/catalog/courses",
+            allowed: EVERYONE,
+        },
+        Case {
+            path: "/api/catalog/course",
+            allowed: EVERYONE,
+        },
+        Case {
+            path: "/api/account/viewer",
+            allowed: EVERYONE,
+        },
+        Case {
+            path: "/api/account/reset-valid",
+            allowed: EVERYONE,
+        },
+        Case {
+            path: "/api/account/register",
+            allowed: EVERYONE,
+        },
+        Case {
+            path: "/api/account/sign-in",
+            allowed: EVERYONE,
+        },
+        Case {
+            path: "/api/account/forgot",
+            allowed: EVERYONE,
+        },
+        Case {
+            path: "/api/account/reset",
+            allowed: EVERYONE,
+        },
+        Case {
+            path: "/api/account/details",
+            allowed: SIGNED_IN,
+        },
+        Case {
+            path: "/api/account/profile",
+            allowed: SIGNED_IN,
+        },
+        Case {
+            path: "/api/account/password",
+            allowed: SIGNED_IN,
+        },
+        Case {
+            path: "/api/account/delete",
+            allowed: SIGNED_IN,
+        },
+        Case {
+            path: "/api/admin/users",
+            allowed: &[PlatformAdmin],
+        },
+        Case {
+            path: "/api/admin/role",
+            allowed: &[PlatformAdmin],
+        },
+        Case {
+            path: "/api/organisation/members",
+            allowed: &[OwnOrgAdmin, PlatformAdmin],
+        },
+        Case {
+            path: "/api/account/sign-out",
+            allowed: EVERYONE,
+        },
+    ]
+}
+
+/// Arguments that pass deserialisation and change nothing lasting.
+fn arguments(path: &str, org: Uuid, bystander: Uuid) -> String {
+    match path {
+        "/api/catalog/courses" => form(&[("lang", "en")]),
+        "/api/catalog/course" => form(&[("slug", "human-rights-cities"), ("lang", "en")]),
+        "/api/account/reset-valid" => form(&[("token", "not-a-token")]),
+        "/api/account/register" => form(&[
+            ("email", "bad"),
+            ("display_name", ""),
+            ("password", "x"),
+            ("password_confirm", "y"),
+        ]),
+        "/api/account/sign-in" => form(&[
+            ("email", "nobody@example.org"),
+            ("password", "wrong password"),
+        ]),
+        "/api/account/forgot" => form(&[("email", "not an email")]),
+        "/api/account/reset" => form(&[
+            ("token", "not-a-token"),
+            ("new_password", "x"),
+            ("new_password_confirm", "x"),
+        ]),
+        "/api/account/profile" => form(&[("display_name", "Tester"), ("preferred_lang", "en")]),
+        "/api/account/password" => form(&[
+            ("current_password", "wrong"),
+            ("new_password", "x"),
+            ("new_password_confirm", "x"),
+        ]),
+        "/api/account/delete" => form(&[("password", "wrong password")]),
+        "/api/admin/users" => form(&[("search", ""), ("page", "1")]),
+        "/api/admin/role" => form(&[("user_id", &bystander.to_string()), ("role", "learner")]),
+        "/api/organisation/members" => form(&[("organisation", &org.to_string())]),
+        _ => String::new(),
+    }
+}
+
+struct World {
+    sessions: Vec<(Who, Option<String>)>,
+    org: Uuid,
+    bystander: Uuid,
+}
+
+async fn world(app: &axum::Router, pool: &PgPool) -> World {
+    let org: Uuid = sqlx::query_scalar(r#"insert into organisations (slug, name) values ('gwangju', '{"en": "Gwangju"}') returning id"#)
+        .fetch_one(pool).await.expect("org");
+    let other: Uuid = sqlx::query_scalar(r#"insert into organisations (slug, name) values ('seoul', '{"en": "Seoul"}') returning id"#)
+        .fetch_one(pool).await.expect("org");
+    let mut sessions = vec![(Anonymous, None)];
+    for (who, email) in [
+        (Learner, "learner@example.org"),
+        (Educator, "educator@example.org"),
+        (OwnOrgAdmin, "own@example.org"),
+        (OtherOrgAdmin, "other@example.org"),
+        (PlatformAdmin, "admin@example.org"),
+    ] {
+        register(app, email).await;
+        let role = match who {
+            Educator => "educator",
+            PlatformAdmin => "platform_admin",
+            _ => "learner",
+        };
+        let id: Uuid =
+            sqlx::query_scalar("update users set role = $2 where email = $1 returning id")
+                .bind(email)
+                .bind(role)
+                .fetch_one(pool)
+                .await
+                .expect("role");
+        let membership = match who {
+            OwnOrgAdmin => Some(org),
+            OtherOrgAdmin => Some(other),
+            _ => None,
+        };
+        if let Some(organisation) = membership {
+            sqlx::query(
+                "insert into memberships (organisation_id, user_id, role) values ($1, $2, 'admin')",
+            )
+            .bind(organisation)
+            .bind(id)
+            .execute(pool)
+            .await
+            .expect("membership");
+        }
+        // Sign in again so the session reflects the role just given.
+        let session = sign_in(app, email, PASSWORD, None)
+            .await
+            .1
+            .expect("signed in");
+        sessions.push((who, Some(session)));
+    }
+    let bystander_session = register(app, "bystander@example.org").await;
+    drop(bystander_session);
+    let bystander =
+        sqlx::query_scalar("select id from users where email = 'bystander@example.org'")
+            .fetch_one(pool)
+            .await
+            .expect("bystander");
+    World {
+        sessions,
+        org,
+        bystander,
+    }
+}
+
+fn registered() -> Vec<(String, Method)> {
+    server_fn_paths()
+        .map(|(path, method)| (path.to_owned(), method))
+        .collect()
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn the_matrix_covers_every_server_function_and_allows_nothing_unexpected(pool: PgPool) {
+    let app = seeded_app(pool.clone()).await;
+    let world = world(&app, &pool).await;
+    let methods: std::collections::BTreeMap<String, Method> = registered().into_iter().collect();
+
+    let listed: BTreeSet<String> = matrix().iter().map(|c| c.path.to_owned()).collect();
+    let actual: BTreeSet<String> = methods.keys().cloned().collect();
+    assert_eq!(
+        listed, actual,
+        "the matrix must list exactly the registered server functions"
+    );
+
+    let mut unexpected = Vec::new();
+    for case in matrix() {
+        let args = arguments(case.path, world.org, world.bystander);
+        for (who, session) in &world.sessions {
+            let request = if methods[case.path] == Method::GET {
+                call_get(&format!("{}?{args}", case.path), session.as_deref())
+            } else {
+                call(case.path, &args, session.as_deref())
+            };
+            let (response, text) = send(&app, request).await;
+            let status = response.status().as_u16();
+            let allowed = !matches!(status, 401 | 403);
+            let expected = case.allowed.contains(who);
+            if allowed != expected {
+                unexpected.push(format!("{} as {who:?}: {status} {text}", case.path));
+            }
+            assert_ne!(status, 500, "{} as {who:?} failed: {text}", case.path);
+        }
+    }
+    assert!(
+        unexpected.is_empty(),
+        "unexpected outcomes:\n{}",
+        unexpected.join("\n")
+    );
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn cross_origin_posts_to_every_state_changing_server_function_are_refused(pool: PgPool) {
+    let app = seeded_app(pool.clone()).await;
+    let world = world(&app, &pool).await;
+    let admin = world
+        .sessions
+        .iter()
+        .find(|(who, _)| *who == PlatformAdmin)
+        .and_then(|(_, s)| s.clone())
+        .expect("admin");
+    let posts: Vec<String> = registered()
+        .into_iter()
+        .filter(|(_, m)| *m != Method::GET)
+        .map(|(p, _)| p)
+        .collect();
+    assert!(
+        posts.len() >= 9,
+        "expected the account and admin functions, found {posts:?}"
+    );
+
+    for path in &posts {
+        let args = arguments(path, world.org, world.bystander);
+        for (origin, sec_fetch_site) in [
+            (Some("https://evil.example"), None),
+            (None, Some("cross-site")),
+            (None, None),
+        ] {
+            let mut request = Request::post(path.as_str())
+                .header(header::HOST, HOST)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "text/html")
+                .header(header::COOKIE, format!("{SESSION_COOKIE}={admin}"));
+            if let Some(origin) = origin {
+                request = request.header(header::ORIGIN, origin);
+            }
+            if let Some(site) = sec_fetch_site {
+                request = request.header("sec-fetch-site", site);
+            }
+            let (response, text) = send(
+                &app,
+                request.body(Body::from(args.clone())).expect("request"),
+            )
+            .await;
+            assert_eq!(
+                response.status(),
+                403,
+                "{path} with origin {origin:?} / {sec_fetch_site:?}"
+            );
+            assert!(
+                text.contains("<h1>Request refused</h1>"),
+                "a clear page: {text}"
+            );
+        }
+    }
+    // The admin's session was never touched by the refused sign-out.
+    assert!(who(&app, &admin).await.is_some());
+    // And the same request from our own origin goes through.
+    let (response, _) = send(&app, call("/api/account/sign-out", "", Some(&admin))).await;
+    assert_ne!(response.status(), 403);
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn a_role_change_ends_the_users_sessions(pool: PgPool) {
+    let app = seeded_app(pool.clone()).await;
+    let world = world(&app, &pool).await;
+    let admin = world
+        .sessions
+        .iter()
+        .find(|(who, _)| *who == PlatformAdmin)
+        .and_then(|(_, s)| s.clone())
+        .expect("admin");
+    let learner = world
+        .sessions
+        .iter()
+        .find(|(who, _)| *who == Learner)
+        .and_then(|(_, s)| s.clone())
+        .expect("learner");
+    let learner_id: Uuid =
+        sqlx::query_scalar("select id from users where email = 'learner@example.org'")
+            .fetch_one(&pool)
+            .await
+            .expect("id");
+    let (response, text) = send(
+        &app,
+        call(
+            "/api/admin/role",
+            &form(&[("user_id", &learner_id.to_string()), ("role", "educator")]),
+            Some(&admin),
+        ),
+    )
+    .await;
+    assert!(response.status().as_u16() < 400, "{text}");
+    let role: String = sqlx::query_scalar("select role from users where id = $1")
+        .bind(learner_id)
+        .fetch_one(&pool)
+        .await
+        .expect("role");
+    assert_eq!(role, "educator");
+    assert_eq!(
+        who(&app, &learner).await,
+        None,
+        "the new role starts with a new session"
+    );
+
+    // An admin cannot change their own role.
+    let admin_id: Uuid =
+        sqlx::query_scalar("select id from users where email = 'admin@example.org'")
+            .fetch_one(&pool)
+            .await
+            .expect("id");
+    let (response, _) = send(
+        &app,
+        call(
+            "/api/admin/role",
+            &form(&[("user_id", &admin_id.to_string()), ("role", "learner")]),
+            Some(&admin),
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), 403);
+}
