@@ -175,3 +175,52 @@ async fn pages_set_no_cookies_and_send_safety_headers(pool: PgPool) {
         );
     }
 }
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn pages_carry_a_content_security_policy_whose_nonce_marks_every_script(pool: PgPool) {
+    let app = seeded_app(pool).await;
+    let mut nonces = Vec::new();
+    for uri in ["/", "/sign-in", "/no-such-page"] {
+        let (response, html) = send(&app, get(uri)).await;
+        let policy = response.headers()["content-security-policy"]
+            .to_str()
+            .expect("ascii")
+            .to_owned();
+        for directive in [
+            "default-src 'self'",
+            "object-src 'none'",
+            "frame-ancestors 'none'",
+            "form-action 'self'",
+        ] {
+            assert!(
+                policy.contains(directive),
+                "{uri}: {directive} missing in {policy}"
+            );
+        }
+        let nonce = policy
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .expect("a nonce")
+            .to_owned();
+        // leptos_i18n leaves an empty `<script></script>` placeholder: nothing to run.
+        let scripts = html.matches("<script").count() - html.matches("<script></script>").count();
+        let marked = html.matches(&format!("nonce=\"{nonce}\"")).count();
+        assert!(scripts > 0, "{uri}: no scripts?");
+        let unmarked: Vec<&str> = html
+            .split("<script")
+            .skip(1)
+            .filter(|tag| {
+                !tag.starts_with("></script>") && !tag.contains(&format!("nonce=\"{nonce}\""))
+            })
+            .map(|tag| &tag[..tag.len().min(120)])
+            .collect();
+        assert!(
+            marked >= scripts,
+            "{uri}: {scripts} scripts, {marked} with the nonce; unmarked: {unmarked:?}"
+        );
+        nonces.push(nonce);
+    }
+    nonces.dedup();
+    assert_eq!(nonces.len(), 3, "a fresh nonce per response");
+}
