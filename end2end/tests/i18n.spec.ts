@@ -112,9 +112,12 @@ test.describe('language switch', () => {
     });
   });
 
-  test('POST /lang answers 303 to the local page with the cookie', async ({ request }) => {
+  // A browser's form post carries the page's Origin; the server refuses posts without
+  // proof that they come from one of its own pages (the same-origin check).
+  test('POST /lang answers 303 to the local page with the cookie', async ({ request, baseURL }) => {
     const response = await request.post('/lang', {
       form: { lang: 'ko', next: '/courses?x=1' },
+      headers: { Origin: new URL(baseURL!).origin },
       maxRedirects: 0,
     });
     expect(response.status()).toBe(303);
@@ -128,9 +131,10 @@ test.describe('language switch', () => {
     expect(cookie).toMatch(/;\s*Path=\//i);
   });
 
-  test('POST /lang never redirects off the site', async ({ request }) => {
+  test('POST /lang never redirects off the site', async ({ request, baseURL }) => {
+    const headers = { Origin: new URL(baseURL!).origin };
     for (const next of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
-      const response = await request.post('/lang', { form: { lang: 'en', next }, maxRedirects: 0 });
+      const response = await request.post('/lang', { form: { lang: 'en', next }, headers, maxRedirects: 0 });
       expect(response.status(), `next=${next}`).toBe(303);
       expect(response.headers()['location'], `next=${next}`).toBe('/');
     }
