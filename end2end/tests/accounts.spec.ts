@@ -412,7 +412,7 @@ for (const lang of LANGS) {
       await openPage(page, link);
       await expectTitle(page, lang, t(lang, 'auth.reset_title'));
       await expect(page.getByRole('main').getByLabel(t(lang, 'form.new_password'), { exact: true })).toBeVisible();
-      await expect(page.locator('meta[name="referrer"]')).toHaveAttribute('content', 'no-referrer');
+      await expect(page.locator('meta[name="referrer"]')).toHaveAttribute('content', 'same-origin');
       await expectNoA11yViolations(page);
     });
 
