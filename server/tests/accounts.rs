@@ -445,3 +445,59 @@ async fn the_session_cookie_is_host_prefixed_secure_http_only_and_lax(pool: PgPo
     }
     assert!(!cookie.contains("Domain"), "{cookie}");
 }
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn a_session_ends_at_its_absolute_lifetime_however_active(pool: PgPool) {
+    let mut config = test_config();
+    config.auth.absolute_lifetime = Duration::from_secs(1);
+    let app = seeded_app_with(pool.clone(), &config).await;
+    let session = register(&app, "busy@example.org").await;
+    assert!(who(&app, &session).await.is_some());
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    assert_eq!(who(&app, &session).await, None);
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn create_admin_makes_a_platform_admin_who_sets_their_password_by_link(pool: PgPool) {
+    let app = seeded_app(pool.clone()).await;
+    let link = server::admin::create(&pool, &test_config(), "Root@Example.org", "Centre admin")
+        .await
+        .expect("admin created");
+    let token = link.split("token=").nth(1).expect("token in link");
+    let password = "the admin chooses this one";
+    let reset = form(&[
+        ("token", token),
+        ("new_password", password),
+        ("new_password_confirm", password),
+    ]);
+    let (response, text) = send(&app, call("/api/account/reset", &reset, None)).await;
+    assert!(response.status().as_u16() < 400, "{text}");
+    let session = sign_in(&app, "root@example.org", password, None)
+        .await
+        .1
+        .expect("signs in");
+    let (response, _) = send(
+        &app,
+        call_get("/api/admin/users?search=&page=1", Some(&session)),
+    )
+    .await;
+    assert_eq!(response.status(), 200, "the new admin manages users");
+
+    // Run again for an existing learner: promoted, password untouched.
+    register(&app, "later@example.org").await;
+    server::admin::create(&pool, &test_config(), "later@example.org", "Later")
+        .await
+        .expect("promoted");
+    let role: String =
+        sqlx::query_scalar("select role from users where email = 'later@example.org'")
+            .fetch_one(&pool)
+            .await
+            .expect("role");
+    assert_eq!(role, "platform_admin");
+    assert!(
+        sign_in(&app, "later@example.org", PASSWORD, None)
+            .await
+            .1
+            .is_some()
+    );
+}

@@ -6,6 +6,7 @@ pub mod ctx;
 pub mod db;
 pub mod http;
 pub mod mail;
+pub mod markdown;
 pub mod messages;
 pub mod password;
 pub mod reset_token;

@@ -19,8 +19,9 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let errors = form_errors(action);
     view! {
         <Title text=move || t_string!(i18n, auth.reset_title) />
-        // The token is in this page's address: keep it out of any Referer.
-        <Meta name="referrer" content="no-referrer" />
+        // The token is in this page's address: no Referer leaves the site. (Not
+        // `no-referrer`: a form post would then carry `Origin: null` and be refused.)
+        <Meta name="referrer" content="same-origin" />
         <section class="narrow">
             <h1>{t!(i18n, auth.reset_title)}</h1>
             <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>

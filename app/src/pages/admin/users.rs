@@ -36,11 +36,6 @@ pub fn AdminUsersPage() -> impl IntoView {
         <Show when=role_saved>
             <Notice text=move || t_string!(i18n, admin.role_saved) />
         </Show>
-        <form method="get" action="/admin/users" class="search-form" role="search">
-            <label for="user-search">{t!(i18n, admin.search_label)}</label>
-            <input id="user-search" type="search" name="q" value=search />
-            <button type="submit" class="button">{t!(i18n, admin.search_submit)}</button>
-        </form>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match users.await {
@@ -109,6 +104,11 @@ fn UserTable(found: UserPage, search: String) -> impl IntoView {
         .collect_view();
     let (page, pages) = (found.page, found.pages);
     view! {
+        <form method="get" action="/admin/users" class="search-form" role="search">
+            <label for="user-search">{t!(i18n, admin.search_label)}</label>
+            <input id="user-search" type="search" name="q" value=search.clone() />
+            <button type="submit" class="button">{t!(i18n, admin.search_submit)}</button>
+        </form>
         <FormAlert errors other=other_error(action) />
         <p>{t!(i18n, admin.count, count = move || total)}</p>
         {if total == 0 {

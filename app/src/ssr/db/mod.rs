@@ -2,3 +2,4 @@
 //! row types; the `api` layer turns those into wire types.
 pub mod accounts;
 pub mod catalog;
+pub mod learning;

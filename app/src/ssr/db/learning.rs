@@ -1,0 +1,178 @@
+//! Enrolment, lesson completion, progress and course completion.
+//!
+//! The completion rule lives in one statement, [`COMPLETION_DUE`]: a course is complete
+//! when every required lesson of the enrolled version is done. (Module quizzes add one
+//! `and not exists (…)` clause there when they arrive.)
+use sqlx::{PgPool, Postgres, Transaction};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// Enrols `user_id` in the current published version of the course; `false` if there
+/// is no such published course. Enrolling twice changes nothing.
+pub async fn enrol(pool: &PgPool, user_id: Uuid, slug: &str) -> sqlx::Result<bool> {
+    let course: Option<(Uuid, Uuid)> = sqlx::query_as(
+        "select c.id, c.current_version_id from courses c
+         join course_versions v on v.id = c.current_version_id
+         where c.slug = $1 and v.published_at is not null",
+    )
+    .bind(slug)
+    .fetch_optional(pool)
+    .await?;
+    let Some((course_id, version_id)) = course else {
+        return Ok(false);
+    };
+    sqlx::query(
+        "insert into enrolments (user_id, course_id, version_id) values ($1, $2, $3)
+         on conflict (user_id, course_id) do nothing",
+    )
+    .bind(user_id)
+    .bind(course_id)
+    .bind(version_id)
+    .execute(pool)
+    .await?;
+    Ok(true)
+}
+
+/// What happened when a lesson was marked as done.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Marked {
+    /// Recorded (or already recorded: marking twice is the same as once).
+    Done {
+        course_completed_now: bool,
+    },
+    NotEnrolled,
+    NoSuchLesson,
+}
+
+/// Records the lesson as done, then the course as complete if that was the last
+/// requirement, in one transaction.
+///
+/// The enrolment row is locked first, so two requests for the same learner and course
+/// (a double click, two tabs finishing the last two lessons) run one after the other:
+/// the second sees the first's lesson, and completion is recorded exactly once.
+pub async fn mark_done(
+    pool: &PgPool,
+    user_id: Uuid,
+    course_slug: &str,
+    lesson_slug: &str,
+) -> sqlx::Result<Marked> {
+    let mut tx = pool.begin().await?;
+    let enrolment: Option<(Uuid, Uuid)> = sqlx::query_as(
+        "select e.course_id, e.version_id from enrolments e join courses c on c.id = e.course_id
+         where e.user_id = $1 and c.slug = $2
+         for update of e",
+    )
+    .bind(user_id)
+    .bind(course_slug)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((course_id, version_id)) = enrolment else {
+        return Ok(Marked::NotEnrolled);
+    };
+    let lesson: Option<Uuid> =
+        sqlx::query_scalar("select id from lessons where version_id = $1 and slug = $2")
+            .bind(version_id)
+            .bind(lesson_slug)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some(lesson_id) = lesson else {
+        return Ok(Marked::NoSuchLesson);
+    };
+    sqlx::query("insert into lesson_completions (user_id, lesson_id) values ($1, $2) on conflict do nothing")
+        .bind(user_id)
+        .bind(lesson_id)
+        .execute(&mut *tx)
+        .await?;
+    let course_completed_now = record_completion_if_due(&mut tx, user_id, course_id).await?;
+    tx.commit().await?;
+    Ok(Marked::Done {
+        course_completed_now,
+    })
+}
+
+/// The completion rule: sets `completed_at` if every requirement of the enrolled
+/// version is met and it was not set before.
+const COMPLETION_DUE: &str = "
+    update enrolments e set completed_at = now()
+    where e.user_id = $1 and e.course_id = $2 and e.completed_at is null
+      and not exists (
+          select 1 from lessons l
+          where l.version_id = e.version_id and l.is_required
+            and not exists (select 1 from lesson_completions lc
+                            where lc.user_id = e.user_id and lc.lesson_id = l.id))
+    returning e.version_id, e.completed_at";
+
+/// Records completion and raises `course_completed` when due; `true` if it happened now.
+async fn record_completion_if_due(
+    tx: &mut Transaction<'_, Postgres>,
+    user_id: Uuid,
+    course_id: Uuid,
+) -> sqlx::Result<bool> {
+    let completed: Option<(Uuid, OffsetDateTime)> = sqlx::query_as(COMPLETION_DUE)
+        .bind(user_id)
+        .bind(course_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    let Some((version_id, completed_at)) = completed else {
+        return Ok(false);
+    };
+    sqlx::query(
+        "insert into domain_events (kind, user_id, payload)
+         values ('course_completed', $1, jsonb_build_object(
+             'course_id', $2::text, 'version_id', $3::text, 'completed_at', $4::timestamptz))",
+    )
+    .bind(user_id)
+    .bind(course_id)
+    .bind(version_id)
+    .bind(completed_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(true)
+}
+
+/// A learner's standing in one course, computed in SQL.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Progress {
+    pub required: i64,
+    pub done: i64,
+    pub completed_at: Option<OffsetDateTime>,
+    /// The first unfinished lesson in course order (`None` when all are done).
+    pub resume_slug: Option<String>,
+}
+
+impl Progress {
+    pub fn percent(&self) -> i64 {
+        if self.required == 0 {
+            100
+        } else {
+            self.done * 100 / self.required
+        }
+    }
+}
+
+/// `None` if the learner is not enrolled.
+pub async fn progress(
+    pool: &PgPool,
+    user_id: Uuid,
+    course_slug: &str,
+) -> sqlx::Result<Option<Progress>> {
+    sqlx::query_as(
+        "select
+            (select count(*) from lessons l where l.version_id = e.version_id and l.is_required) as required,
+            (select count(*) from lessons l join lesson_completions lc
+                 on lc.lesson_id = l.id and lc.user_id = e.user_id
+             where l.version_id = e.version_id and l.is_required) as done,
+            e.completed_at,
+            (select l.slug from lessons l join modules m on m.id = l.module_id
+             where l.version_id = e.version_id
+               and not exists (select 1 from lesson_completions lc
+                               where lc.user_id = e.user_id and lc.lesson_id = l.id)
+             order by m.position, l.position limit 1) as resume_slug
+         from enrolments e join courses c on c.id = e.course_id
+         where e.user_id = $1 and c.slug = $2",
+    )
+    .bind(user_id)
+    .bind(course_slug)
+    .fetch_optional(pool)
+    .await
+}

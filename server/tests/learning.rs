@@ -1,0 +1,182 @@
+//! The learner's road in the database: enrolment, marking lessons done (once, however
+//! many clicks), progress and resume, and completion recorded exactly once.
+use app::ssr::db::learning::{self, Marked};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+const COURSE: &str = "human-rights-cities-2030";
+
+async fn learner(pool: &PgPool, email: &str) -> Uuid {
+    server::db::migrate(pool).await.expect("migrations");
+    server::seed::demo_courses(pool).await.expect("seed");
+    sqlx::query_scalar(
+        "insert into users (email, display_name, password_hash) values ($1, 'L', 'x') returning id",
+    )
+    .bind(email)
+    .fetch_one(pool)
+    .await
+    .expect("user")
+}
+
+async fn lesson_slugs(pool: &PgPool) -> Vec<String> {
+    sqlx::query_scalar(
+        "select l.slug from lessons l join modules m on m.id = l.module_id
+         join courses c on c.current_version_id = l.version_id
+         where c.slug = $1 order by m.position, l.position",
+    )
+    .bind(COURSE)
+    .fetch_all(pool)
+    .await
+    .expect("lessons")
+}
+
+async fn count(pool: &PgPool, sql: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(pool)
+        .await
+        .expect("count")
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn marking_a_lesson_done_twice_records_one_row(pool: PgPool) {
+    let user = learner(&pool, "twice@example.org").await;
+    let lessons = lesson_slugs(&pool).await;
+    assert_eq!(
+        learning::mark_done(&pool, user, COURSE, &lessons[0])
+            .await
+            .expect("mark"),
+        Marked::NotEnrolled
+    );
+    assert!(learning::enrol(&pool, user, COURSE).await.expect("enrol"));
+    assert!(
+        learning::enrol(&pool, user, COURSE)
+            .await
+            .expect("enrol again"),
+        "enrolling twice is harmless"
+    );
+    assert_eq!(count(&pool, "select count(*) from enrolments").await, 1);
+
+    let (a, b) = tokio::join!(
+        learning::mark_done(&pool, user, COURSE, &lessons[0]),
+        learning::mark_done(&pool, user, COURSE, &lessons[0]),
+    );
+    assert!(matches!(a.expect("first"), Marked::Done { .. }));
+    assert!(matches!(b.expect("second"), Marked::Done { .. }));
+    assert_eq!(
+        count(&pool, "select count(*) from lesson_completions").await,
+        1
+    );
+    assert_eq!(
+        learning::mark_done(&pool, user, COURSE, "no-such-lesson")
+            .await
+            .expect("mark"),
+        Marked::NoSuchLesson
+    );
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn progress_counts_in_sql_and_resume_is_the_first_unfinished_lesson(pool: PgPool) {
+    let user = learner(&pool, "progress@example.org").await;
+    let lessons = lesson_slugs(&pool).await;
+    assert_eq!(
+        learning::progress(&pool, user, COURSE)
+            .await
+            .expect("progress"),
+        None
+    );
+    learning::enrol(&pool, user, COURSE).await.expect("enrol");
+    learning::mark_done(&pool, user, COURSE, &lessons[0])
+        .await
+        .expect("mark");
+    learning::mark_done(&pool, user, COURSE, &lessons[2])
+        .await
+        .expect("mark");
+    let progress = learning::progress(&pool, user, COURSE)
+        .await
+        .expect("progress")
+        .expect("enrolled");
+    assert_eq!(progress.required, lessons.len() as i64);
+    assert_eq!(progress.done, 2);
+    assert_eq!(progress.percent(), 2 * 100 / lessons.len() as i64);
+    assert_eq!(
+        progress.resume_slug.as_deref(),
+        Some(lessons[1].as_str()),
+        "the gap comes first"
+    );
+    assert_eq!(progress.completed_at, None);
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn completion_is_recorded_once_even_when_the_last_two_lessons_finish_together(pool: PgPool) {
+    let user = learner(&pool, "finish@example.org").await;
+    let lessons = lesson_slugs(&pool).await;
+    learning::enrol(&pool, user, COURSE).await.expect("enrol");
+    let (last_two, first) = lessons.split_at(2);
+    for slug in first {
+        let marked = learning::mark_done(&pool, user, COURSE, slug)
+            .await
+            .expect("mark");
+        assert_eq!(
+            marked,
+            Marked::Done {
+                course_completed_now: false
+            }
+        );
+    }
+    // Two requests at once, on two connections, each finishing one of the last lessons.
+    let (a, b) = tokio::join!(
+        tokio::spawn({
+            let (pool, slug) = (pool.clone(), last_two[0].clone());
+            async move { learning::mark_done(&pool, user, COURSE, &slug).await }
+        }),
+        tokio::spawn({
+            let (pool, slug) = (pool.clone(), last_two[1].clone());
+            async move { learning::mark_done(&pool, user, COURSE, &slug).await }
+        }),
+    );
+    let outcomes = [
+        a.expect("task").expect("mark"),
+        b.expect("task").expect("mark"),
+    ];
+    let completions = outcomes
+        .iter()
+        .filter(|m| {
+            **m == Marked::Done {
+                course_completed_now: true,
+            }
+        })
+        .count();
+    assert_eq!(
+        completions, 1,
+        "exactly one request completes the course: {outcomes:?}"
+    );
+    assert_eq!(
+        count(
+            &pool,
+            "select count(*) from domain_events where kind = 'course_completed'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(
+            &pool,
+            "select count(*) from enrolments where completed_at is not null"
+        )
+        .await,
+        1
+    );
+
+    // Marking again later changes nothing.
+    learning::mark_done(&pool, user, COURSE, &lessons[0])
+        .await
+        .expect("mark");
+    assert_eq!(count(&pool, "select count(*) from domain_events").await, 1);
+    let progress = learning::progress(&pool, user, COURSE)
+        .await
+        .expect("progress")
+        .expect("enrolled");
+    assert_eq!(progress.percent(), 100);
+    assert_eq!(progress.resume_slug, None);
+    assert!(progress.completed_at.is_some());
+}
