@@ -41,3 +41,13 @@ CREATE INDEX domain_events_pending_idx ON domain_events (kind, id) WHERE consume
 -- A course is completed once per learner: the event cannot be raised twice.
 CREATE UNIQUE INDEX domain_events_course_completed_once
     ON domain_events (user_id, (payload ->> 'course_id')) WHERE kind = 'course_completed';
+
+-- Catalogue search: one lower-cased text per version (titles and summaries in both
+-- languages), matched by substring with a trigram index. Trigrams work for Korean as
+-- well as English, where word-based full-text configurations do not.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+ALTER TABLE course_versions ADD COLUMN search_text text GENERATED ALWAYS AS (
+    lower(coalesce(title ->> 'en', '') || ' ' || coalesce(title ->> 'ko', '') || ' ' ||
+          coalesce(summary ->> 'en', '') || ' ' || coalesce(summary ->> 'ko', ''))
+) STORED;
+CREATE INDEX course_versions_search_idx ON course_versions USING gin (search_text gin_trgm_ops);

@@ -2,7 +2,7 @@
 use crate::components::layout::Layout;
 use crate::i18n::*;
 use crate::locale::request_languages;
-use crate::pages::{account, admin, catalog, home::HomePage, not_found::NotFound};
+use crate::pages::{account, admin, catalog, home::HomePage, learning, not_found::NotFound};
 use crate::viewer::provide_viewer;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -72,10 +72,12 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                         <Route path=path!("/courses") view=catalog::CatalogPage ssr=SsrMode::Async />
                         <Route path=path!("/courses/:slug") view=catalog::CoursePage ssr=SsrMode::Async />
+                        <Route path=path!("/courses/:slug/lessons/:lesson") view=learning::LessonPage ssr=SsrMode::Async />
                         <Route path=path!("/register") view=account::RegisterPage ssr=SsrMode::Async />
                         <Route path=path!("/sign-in") view=account::SignInPage ssr=SsrMode::Async />
                         <Route path=path!("/forgot-password") view=account::ForgotPasswordPage ssr=SsrMode::Async />
                         <Route path=path!("/reset-password") view=account::ResetPasswordPage ssr=SsrMode::Async />
+                        <Route path=path!("/me/learning") view=learning::MyLearningPage ssr=SsrMode::Async />
                         <Route path=path!("/account") view=account::AccountPage ssr=SsrMode::Async />
                         <Route path=path!("/account-deleted") view=account::AccountDeletedPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/users") view=admin::AdminUsersPage ssr=SsrMode::Async />

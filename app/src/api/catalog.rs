@@ -15,6 +15,17 @@ pub struct CourseCard {
     pub languages: Vec<Lang>,
     pub estimated_minutes: i32,
     pub lesson_count: i64,
+    /// The reader's progress in percent, if they are enrolled.
+    pub progress: Option<i32>,
+}
+
+/// One page of catalogue results.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CatalogResults {
+    pub courses: Vec<CourseCard>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
 }
 
 /// A course page: the published version's outline, without lesson bodies.
@@ -51,6 +62,23 @@ pub async fn list_courses(lang: Lang) -> Result<Vec<CourseCard>, AppError> {
     let pool = ctx::pool()?;
     let rows = db::catalog::published_courses(&pool).await?;
     Ok(rows.into_iter().map(|row| row.into_card(lang)).collect())
+}
+
+/// The catalogue: search, filters and pagination, with the signed-in reader's progress.
+#[server(prefix = "/api", endpoint = "catalog/search", input = GetUrl)]
+pub async fn search_courses(lang: Lang, filter: crate::domain::CatalogFilter) -> Result<CatalogResults, AppError> {
+    use crate::domain::COURSES_PER_PAGE;
+    use crate::ssr::{auth, ctx, db};
+    let reader = auth::viewer().await?.map(|v| v.id);
+    let page = filter.page.max(1);
+    let rows = db::catalog::search(&ctx::pool()?, &filter, reader, COURSES_PER_PAGE, (page - 1) * COURSES_PER_PAGE).await?;
+    let total = rows.first().map_or(0, |row| row.total);
+    Ok(CatalogResults {
+        courses: rows.into_iter().map(|row| row.into_card(lang)).collect(),
+        total,
+        page,
+        pages: (total + COURSES_PER_PAGE - 1) / COURSES_PER_PAGE,
+    })
 }
 
 /// The outline of one published course; `NotFound` when there is none by that slug.

@@ -1,6 +1,6 @@
 //! Translated names for domain values (languages, topics, roles) and messages for
 //! errors and form problems.
-use crate::domain::{Lang, Role, Topic};
+use crate::domain::{Lang, Length, Role, Topic};
 use crate::error::{AppError, Problem};
 use crate::i18n::*;
 use leptos_i18n::I18nContext;
@@ -17,6 +17,14 @@ pub fn topic_name(i18n: I18nContext<Locale>, topic: Topic) -> &'static str {
         Topic::HumanRightsCities => t_string!(i18n, topic.human_rights_cities),
         Topic::LocalGovernment => t_string!(i18n, topic.local_government),
         Topic::GlobalMovement => t_string!(i18n, topic.global_movement),
+    }
+}
+
+pub fn length_name(i18n: I18nContext<Locale>, length: Length) -> &'static str {
+    match length {
+        Length::Short => t_string!(i18n, length.short),
+        Length::Medium => t_string!(i18n, length.medium),
+        Length::Long => t_string!(i18n, length.long),
     }
 }
 

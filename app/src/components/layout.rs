@@ -67,6 +67,7 @@ fn SignedIn(viewer: Viewer) -> impl IntoView {
     let name = viewer.display_name;
     view! {
         <ul class="account-menu">
+            <li><A href="/me/learning">{t!(i18n, nav.mine)}</A></li>
             <li>
                 <A href="/account">
                     <span class="visually-hidden">{move || t_string!(i18n, nav.signed_in_as, name = name.clone()).to_string()}" "</span>

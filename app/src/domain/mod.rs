@@ -1,5 +1,6 @@
 //! Pure domain types and rules: no Leptos, no database, no I/O.
 mod access;
+mod catalog_filter;
 pub mod account;
 mod lang;
 mod localized;
@@ -7,7 +8,8 @@ mod navigation;
 mod topic;
 
 pub use access::{Permission, Role, UnknownRole, Viewer};
+pub use catalog_filter::{COURSES_PER_PAGE, CatalogFilter, Length};
 pub use lang::Lang;
 pub use localized::{LocalText, Localized};
-pub use navigation::local_path;
+pub use navigation::{encode_query, local_path};
 pub use topic::Topic;

@@ -3,4 +3,5 @@ pub mod account;
 pub mod admin;
 pub mod catalog;
 pub mod home;
+pub mod learning;
 pub mod not_found;

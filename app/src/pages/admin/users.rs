@@ -5,7 +5,7 @@ use crate::components::{
     form::{FormAlert, Notice, form_errors, other_error},
     labels::role_name,
 };
-use crate::domain::Role;
+use crate::domain::{Role, encode_query};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::viewer::use_viewer;
@@ -61,9 +61,9 @@ fn UserTable(found: UserPage, search: String) -> impl IntoView {
     let total = found.total;
     let page_link = {
         let search = search.clone();
-        move |page: i64| format!("/admin/users?q={}&page={page}", urlencode(&search))
+        move |page: i64| format!("/admin/users?q={}&page={page}", encode_query(&search))
     };
-    let back = format!("/admin/users?q={}&page={}", urlencode(&search), found.page);
+    let back = format!("/admin/users?q={}&page={}", encode_query(&search), found.page);
     let rows = found
         .users
         .into_iter()
@@ -136,18 +136,4 @@ fn UserTable(found: UserPage, search: String) -> impl IntoView {
             {(page < pages).then(|| view! { <a href=page_link(page + 1) rel="next">{t!(i18n, admin.next)}</a> })}
         </nav>
     }
-}
-
-/// Percent-encodes a query value (enough for the search box: everything but
-/// unreserved characters).
-fn urlencode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

@@ -6,7 +6,7 @@ use crate::components::{
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::locale::use_lang;
-use crate::pages::not_found::NotFound;
+use crate::pages::{learning::EnrolmentPanel, not_found::NotFound};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
@@ -38,6 +38,7 @@ fn CourseDetail(course: CourseOutline) -> impl IntoView {
     let i18n = use_i18n();
     let minutes = course.estimated_minutes;
     let lesson_count: usize = course.modules.iter().map(|m| m.lessons.len()).sum();
+    let slug = course.slug.clone();
     let modules = course
         .modules
         .into_iter()
@@ -58,7 +59,7 @@ fn CourseDetail(course: CourseOutline) -> impl IntoView {
                                 let minutes = lesson.estimated_minutes;
                                 view! {
                                     <li>
-                                        <span lang=lesson.title.lang.code()>{lesson.title.text}</span>
+                                        <a href=format!("/courses/{slug}/lessons/{}", lesson.slug) lang=lesson.title.lang.code()>{lesson.title.text}</a>
                                         <span class="outline__meta">
                                             {t!(i18n, course.minutes, minutes = move || minutes)}
                                         </span>
@@ -80,6 +81,7 @@ fn CourseDetail(course: CourseOutline) -> impl IntoView {
         <article class="course">
             <h1 lang=course.title.lang.code()>{course.title.text}</h1>
             <p class="lead" lang=course.summary.lang.code()>{course.summary.text}</p>
+            <EnrolmentPanel course=course.slug.clone() />
             <section aria-labelledby="course-details">
                 <h2 id="course-details" class="visually-hidden">{t!(i18n, course.details)}</h2>
                 <dl class="facts">

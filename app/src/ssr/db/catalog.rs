@@ -15,6 +15,12 @@ pub struct CourseRow {
     pub estimated_minutes: i32,
     pub version: i32,
     pub lesson_count: i64,
+    /// The reader's progress, when they are enrolled (search only).
+    #[sqlx(default)]
+    pub progress: Option<i32>,
+    /// Matches of the whole search, all pages together (search only).
+    #[sqlx(default)]
+    pub total: i64,
 }
 
 impl CourseRow {
@@ -27,6 +33,7 @@ impl CourseRow {
             topic: self.topic,
             estimated_minutes: self.estimated_minutes,
             lesson_count: self.lesson_count,
+            progress: self.progress,
         }
     }
 }
@@ -44,6 +51,58 @@ const COURSES: &str = r#"
     join course_versions v on v.id = c.current_version_id
     where v.published_at is not null
 "#;
+
+/// One page of the published courses matching `filter`, with the reader's progress in
+/// each: one query. Every search word must appear in a title or summary, in either
+/// language (a substring match served by the trigram index on `search_text`).
+pub async fn search(
+    pool: &PgPool,
+    filter: &crate::domain::CatalogFilter,
+    reader: Option<uuid::Uuid>,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<Vec<CourseRow>> {
+    let mut query = sqlx::QueryBuilder::new(
+        "select v.id as version_id, c.slug, c.topic, v.title, v.summary, v.languages, v.estimated_minutes,
+                v.number as version,
+                (select count(*) from lessons l where l.version_id = v.id) as lesson_count,
+                count(*) over () as total,
+                (select case when e.completed_at is not null then 100
+                             else (select (count(lc.lesson_id) * 100 / greatest(count(*), 1))::int
+                                   from lessons l
+                                   left join lesson_completions lc on lc.lesson_id = l.id and lc.user_id = e.user_id
+                                   where l.version_id = e.version_id and l.is_required) end
+                 from enrolments e where e.course_id = c.id and e.user_id = ",
+    );
+    query.push_bind(reader);
+    query.push(
+        ") as progress
+         from courses c join course_versions v on v.id = c.current_version_id
+         where v.published_at is not null",
+    );
+    for term in filter.terms() {
+        let escaped = term.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        query.push(" and v.search_text like ").push_bind(format!("%{escaped}%"));
+    }
+    if let Some(lang) = filter.language {
+        query.push(" and ").push_bind(lang.code()).push(" = any(v.languages)");
+    }
+    if let Some(topic) = filter.topic {
+        query.push(" and c.topic = ").push_bind(topic.code());
+    }
+    if let Some(length) = filter.length {
+        let (from, to) = length.minutes();
+        if let Some(from) = from {
+            query.push(" and v.estimated_minutes >= ").push_bind(from);
+        }
+        if let Some(to) = to {
+            query.push(" and v.estimated_minutes < ").push_bind(to);
+        }
+    }
+    query.push(" order by v.published_at, c.slug limit ").push_bind(limit);
+    query.push(" offset ").push_bind(offset);
+    query.build_query_as().fetch_all(pool).await
+}
 
 pub async fn published_courses(pool: &PgPool) -> sqlx::Result<Vec<CourseRow>> {
     sqlx::query_as(&format!("{COURSES} order by v.published_at, c.slug"))

@@ -176,3 +176,98 @@ pub async fn progress(
     .fetch_optional(pool)
     .await
 }
+
+/// The version a reader sees of a course: the one they enrolled in, else the current one.
+#[derive(Debug, sqlx::FromRow)]
+pub struct CourseAccess {
+    pub version_id: Uuid,
+    pub title: sqlx::types::Json<crate::domain::Localized>,
+    pub enrolled: bool,
+}
+
+pub async fn course_access(pool: &PgPool, course_slug: &str, user_id: Option<Uuid>) -> sqlx::Result<Option<CourseAccess>> {
+    sqlx::query_as(
+        "select v.id as version_id, v.title, e.user_id is not null as enrolled
+         from courses c
+         left join enrolments e on e.course_id = c.id and e.user_id = $2
+         join course_versions v on v.id = coalesce(e.version_id, c.current_version_id)
+         where c.slug = $1 and v.published_at is not null",
+    )
+    .bind(course_slug)
+    .bind(user_id)
+    .fetch_optional(pool)
+    .await
+}
+
+/// A lesson with its neighbours in course order and whether the reader has done it:
+/// one query, whatever the size of the course.
+#[derive(Debug, sqlx::FromRow)]
+pub struct LessonRow {
+    pub id: Uuid,
+    pub slug: String,
+    pub title: sqlx::types::Json<crate::domain::Localized>,
+    pub body: sqlx::types::Json<crate::domain::Localized>,
+    pub module_title: sqlx::types::Json<crate::domain::Localized>,
+    pub estimated_minutes: i32,
+    pub is_preview: bool,
+    pub prev_slug: Option<String>,
+    pub prev_title: Option<sqlx::types::Json<crate::domain::Localized>>,
+    pub next_slug: Option<String>,
+    pub next_title: Option<sqlx::types::Json<crate::domain::Localized>>,
+    pub done: bool,
+}
+
+pub async fn lesson(pool: &PgPool, version_id: Uuid, lesson_slug: &str, user_id: Option<Uuid>) -> sqlx::Result<Option<LessonRow>> {
+    sqlx::query_as(
+        "select * from (
+            select l.id, l.slug, l.title, l.body, m.title as module_title, l.estimated_minutes, l.is_preview,
+                   lag(l.slug) over course_order as prev_slug, lag(l.title) over course_order as prev_title,
+                   lead(l.slug) over course_order as next_slug, lead(l.title) over course_order as next_title,
+                   exists(select 1 from lesson_completions lc where lc.lesson_id = l.id and lc.user_id = $3) as done
+            from lessons l join modules m on m.id = l.module_id
+            where l.version_id = $1
+            window course_order as (order by m.position, l.position)
+         ) ordered
+         where slug = $2",
+    )
+    .bind(version_id)
+    .bind(lesson_slug)
+    .bind(user_id)
+    .fetch_optional(pool)
+    .await
+}
+
+/// Every course the learner is enrolled in, with progress and where to resume: one query.
+#[derive(Debug, sqlx::FromRow)]
+pub struct MyCourseRow {
+    pub slug: String,
+    pub title: sqlx::types::Json<crate::domain::Localized>,
+    pub required: i64,
+    pub done: i64,
+    pub completed_at: Option<OffsetDateTime>,
+    pub resume_slug: Option<String>,
+}
+
+pub async fn my_courses(pool: &PgPool, user_id: Uuid) -> sqlx::Result<Vec<MyCourseRow>> {
+    sqlx::query_as(
+        "select c.slug, v.title,
+            (select count(*) from lessons l where l.version_id = e.version_id and l.is_required) as required,
+            (select count(*) from lessons l join lesson_completions lc
+                 on lc.lesson_id = l.id and lc.user_id = e.user_id
+             where l.version_id = e.version_id and l.is_required) as done,
+            e.completed_at,
+            (select l.slug from lessons l join modules m on m.id = l.module_id
+             where l.version_id = e.version_id
+               and not exists (select 1 from lesson_completions lc
+                               where lc.user_id = e.user_id and lc.lesson_id = l.id)
+             order by m.position, l.position limit 1) as resume_slug
+         from enrolments e
+         join courses c on c.id = e.course_id
+         join course_versions v on v.id = e.version_id
+         where e.user_id = $1
+         order by e.completed_at desc nulls first, e.enrolled_at desc",
+    )
+    .bind(user_id)
+    .fetch_all(pool)
+    .await
+}
