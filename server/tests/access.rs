@@ -51,6 +51,30 @@ fn matrix() -> Vec<Case> {
             allowed: EVERYONE,
         },
         Case {
+            path: "/api/catalog/search",
+            allowed: EVERYONE,
+        },
+        Case {
+            path: "/api/learning/lesson",
+            allowed: EVERYONE,
+        },
+        Case {
+            path: "/api/learning/progress",
+            allowed: EVERYONE,
+        },
+        Case {
+            path: "/api/learning/enrol",
+            allowed: SIGNED_IN,
+        },
+        Case {
+            path: "/api/learning/done",
+            allowed: SIGNED_IN,
+        },
+        Case {
+            path: "/api/learning/mine",
+            allowed: SIGNED_IN,
+        },
+        Case {
             path: "/api/account/viewer",
             allowed: EVERYONE,
         },
@@ -114,11 +138,19 @@ fn arguments(path: &str, org: Uuid, bystander: Uuid) -> String {
     match path {
         "/api/catalog/courses" => form(&[("lang", "en")]),
         "/api/catalog/course" => form(&[("slug", "human-rights-cities"), ("lang", "en")]),
-        "/api/catalog/search" => form(&[("lang", "ko"), ("filter[q]", "인권"), ("filter[page]", "1")]),
-        "/api/learning/lesson" => form(&[("course", "human-rights-cities"), ("lesson", "why-gwangju"), ("lang", "en")]),
+        "/api/catalog/search" => {
+            form(&[("lang", "ko"), ("filter[q]", "인권"), ("filter[page]", "1")])
+        }
+        "/api/learning/lesson" => form(&[
+            ("course", "human-rights-cities"),
+            ("lesson", "why-gwangju"),
+            ("lang", "en"),
+        ]),
         "/api/learning/progress" => form(&[("course", "human-rights-cities")]),
         "/api/learning/enrol" => form(&[("course", "human-rights-cities")]),
-        "/api/learning/done" => form(&[("course", "human-rights-cities"), ("lesson", "why-gwangju")]),
+        "/api/learning/done" => {
+            form(&[("course", "human-rights-cities"), ("lesson", "why-gwangju")])
+        }
         "/api/learning/mine" => form(&[("lang", "en")]),
         "/api/account/reset-valid" => form(&[("token", "not-a-token")]),
         "/api/account/register" => form(&[

@@ -66,12 +66,22 @@ pub async fn list_courses(lang: Lang) -> Result<Vec<CourseCard>, AppError> {
 
 /// The catalogue: search, filters and pagination, with the signed-in reader's progress.
 #[server(prefix = "/api", endpoint = "catalog/search", input = GetUrl)]
-pub async fn search_courses(lang: Lang, filter: crate::domain::CatalogFilter) -> Result<CatalogResults, AppError> {
+pub async fn search_courses(
+    lang: Lang,
+    filter: crate::domain::CatalogFilter,
+) -> Result<CatalogResults, AppError> {
     use crate::domain::COURSES_PER_PAGE;
     use crate::ssr::{auth, ctx, db};
     let reader = auth::viewer().await?.map(|v| v.id);
     let page = filter.page.max(1);
-    let rows = db::catalog::search(&ctx::pool()?, &filter, reader, COURSES_PER_PAGE, (page - 1) * COURSES_PER_PAGE).await?;
+    let rows = db::catalog::search(
+        &ctx::pool()?,
+        &filter,
+        reader,
+        COURSES_PER_PAGE,
+        (page - 1) * COURSES_PER_PAGE,
+    )
+    .await?;
     let total = rows.first().map_or(0, |row| row.total);
     Ok(CatalogResults {
         courses: rows.into_iter().map(|row| row.into_card(lang)).collect(),

@@ -46,12 +46,18 @@ pub struct LessonView {
 }
 
 #[server(prefix = "/api", endpoint = "learning/lesson", input = GetUrl)]
-pub async fn get_lesson(course: String, lesson: String, lang: crate::domain::Lang) -> Result<LessonView, AppError> {
+pub async fn get_lesson(
+    course: String,
+    lesson: String,
+    lang: crate::domain::Lang,
+) -> Result<LessonView, AppError> {
     use crate::ssr::{auth, ctx, db::learning, markdown};
     let viewer = auth::viewer().await?;
     let user_id = viewer.as_ref().map(|v| v.id);
     let pool = ctx::pool()?;
-    let course_access = learning::course_access(&pool, &course, user_id).await?.ok_or(AppError::NotFound)?;
+    let course_access = learning::course_access(&pool, &course, user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let row = learning::lesson(&pool, course_access.version_id, &lesson, user_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -63,9 +69,14 @@ pub async fn get_lesson(course: String, lesson: String, lang: crate::domain::Lan
         LessonAccess::Locked
     };
     let body = row.body.resolve(lang);
-    let body_html = (access != LessonAccess::Locked).then(|| markdown::lesson_html(row.id, body.lang, &body.text).to_string());
-    let link = |slug: Option<String>, title: Option<sqlx::types::Json<crate::domain::Localized>>| {
-        slug.zip(title).map(|(slug, title)| LessonLink { slug, title: title.resolve(lang) })
+    let body_html = (access != LessonAccess::Locked)
+        .then(|| markdown::lesson_html(row.id, body.lang, &body.text).to_string());
+    let link = |slug: Option<String>,
+                title: Option<sqlx::types::Json<crate::domain::Localized>>| {
+        slug.zip(title).map(|(slug, title)| LessonLink {
+            slug,
+            title: title.resolve(lang),
+        })
     };
     Ok(LessonView {
         course_slug: course,
@@ -86,7 +97,7 @@ pub async fn get_lesson(course: String, lesson: String, lang: crate::domain::Lan
 
 /// A learner's progress in a course, for the course page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CourseProgress {
+pub struct ProgressSummary {
     pub percent: i64,
     pub done: i64,
     pub required: i64,
@@ -98,13 +109,13 @@ pub struct CourseProgress {
 
 /// `None` for a reader who is not signed in or not enrolled.
 #[server(prefix = "/api", endpoint = "learning/progress", input = GetUrl)]
-pub async fn course_progress(course: String) -> Result<Option<CourseProgress>, AppError> {
+pub async fn course_progress(course: String) -> Result<Option<ProgressSummary>, AppError> {
     use crate::ssr::{auth, ctx, db::learning};
     let Some(viewer) = auth::viewer().await? else {
         return Ok(None);
     };
     let progress = learning::progress(&ctx::pool()?, viewer.id, &course).await?;
-    Ok(progress.map(|p| CourseProgress {
+    Ok(progress.map(|p| ProgressSummary {
         percent: p.percent(),
         done: p.done,
         required: p.required,
@@ -123,7 +134,9 @@ pub async fn enrol(course: String) -> Result<(), AppError> {
     if !learning::enrol(&pool, viewer.id, &course).await? {
         return Err(AppError::NotFound);
     }
-    let resume = learning::progress(&pool, viewer.id, &course).await?.and_then(|p| p.resume_slug);
+    let resume = learning::progress(&pool, viewer.id, &course)
+        .await?
+        .and_then(|p| p.resume_slug);
     leptos_axum::redirect(&match resume {
         Some(lesson) => format!("/courses/{course}/lessons/{lesson}"),
         None => format!("/courses/{course}"),
@@ -134,7 +147,11 @@ pub async fn enrol(course: String) -> Result<(), AppError> {
 /// Records the lesson as done (once, however many clicks) and moves on to the next
 /// lesson, or back to the course page after the last one.
 #[server(prefix = "/api", endpoint = "learning/done")]
-pub async fn mark_lesson_done(course: String, lesson: String, next: Option<String>) -> Result<(), AppError> {
+pub async fn mark_lesson_done(
+    course: String,
+    lesson: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
     use crate::domain::Permission;
     use crate::ssr::{auth, ctx, db::learning};
     let viewer = auth::require(Permission::OwnAccount).await?;
@@ -142,7 +159,10 @@ pub async fn mark_lesson_done(course: String, lesson: String, next: Option<Strin
         learning::Marked::NotEnrolled => Err(AppError::Forbidden),
         learning::Marked::NoSuchLesson => Err(AppError::NotFound),
         learning::Marked::Done { .. } => {
-            let slug_like = |s: &String| s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            let slug_like = |s: &String| {
+                s.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            };
             leptos_axum::redirect(&match next.filter(|n| !n.is_empty() && slug_like(n)) {
                 Some(next) => format!("/courses/{course}/lessons/{next}"),
                 None => format!("/courses/{course}?done=1"),
@@ -172,7 +192,11 @@ pub async fn my_learning(lang: crate::domain::Lang) -> Result<Vec<MyCourse>, App
     Ok(rows
         .into_iter()
         .map(|row| MyCourse {
-            percent: if row.completed_at.is_some() || row.required == 0 { 100 } else { row.done * 100 / row.required },
+            percent: if row.completed_at.is_some() || row.required == 0 {
+                100
+            } else {
+                row.done * 100 / row.required
+            },
             completed_on: row.completed_at.map(|at| at.date().to_string()),
             resume: row.resume_slug,
             title: row.title.resolve(lang),

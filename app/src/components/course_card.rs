@@ -35,11 +35,13 @@ fn CourseCardItem(course: CourseCard, heading_level: u8) -> impl IntoView {
         view! { <h3 class="course-card__title">{link}</h3> }.into_any()
     };
     let minutes = course.estimated_minutes;
-    let progress = course.progress.map(|percent| view! {
-        <p class="course-card__progress">
-            <span>{t!(i18n, course.your_progress, percent = move || percent)}</span>
-            <progress max="100" value=percent aria-hidden="true"></progress>
-        </p>
+    let progress = course.progress.map(|percent| {
+        view! {
+            <p class="course-card__progress">
+                <span>{t!(i18n, course.your_progress, percent = move || percent)}</span>
+                <progress max="100" value=percent aria-hidden="true"></progress>
+            </p>
+        }
     });
     view! {
         <li class="course-card">

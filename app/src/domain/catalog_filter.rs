@@ -55,18 +55,28 @@ pub struct CatalogFilter {
 impl CatalogFilter {
     /// The search words, lower-cased: every one must match.
     pub fn terms(&self) -> Vec<String> {
-        self.q.split_whitespace().take(8).map(str::to_lowercase).collect()
+        self.q
+            .split_whitespace()
+            .take(8)
+            .map(str::to_lowercase)
+            .collect()
     }
 
     pub fn is_filtered(&self) -> bool {
-        !self.q.trim().is_empty() || self.language.is_some() || self.topic.is_some() || self.length.is_some()
+        !self.q.trim().is_empty()
+            || self.language.is_some()
+            || self.topic.is_some()
+            || self.length.is_some()
     }
 
     /// The address of this filter at another page.
     pub fn href(&self, page: i64) -> String {
         let mut parts = Vec::new();
         if !self.q.trim().is_empty() {
-            parts.push(format!("q={}", super::navigation::encode_query(self.q.trim())));
+            parts.push(format!(
+                "q={}",
+                super::navigation::encode_query(self.q.trim())
+            ));
         }
         if let Some(lang) = self.language {
             parts.push(format!("language={}", lang.code()));
@@ -80,7 +90,11 @@ impl CatalogFilter {
         if page > 1 {
             parts.push(format!("page={page}"));
         }
-        if parts.is_empty() { "/courses".to_owned() } else { format!("/courses?{}", parts.join("&")) }
+        if parts.is_empty() {
+            "/courses".to_owned()
+        } else {
+            format!("/courses?{}", parts.join("&"))
+        }
     }
 }
 
@@ -90,14 +104,25 @@ mod tests {
 
     #[test]
     fn terms_are_lower_cased_words() {
-        let filter = CatalogFilter { q: "  Human  RIGHTS 도시 ".into(), ..Default::default() };
+        let filter = CatalogFilter {
+            q: "  Human  RIGHTS 도시 ".into(),
+            ..Default::default()
+        };
         assert_eq!(filter.terms(), vec!["human", "rights", "도시"]);
     }
 
     #[test]
     fn href_keeps_the_filter() {
-        let filter = CatalogFilter { q: "인권 도시".into(), topic: Some(Topic::LocalGovernment), page: 1, ..Default::default() };
-        assert_eq!(filter.href(2), "/courses?q=%EC%9D%B8%EA%B6%8C%20%EB%8F%84%EC%8B%9C&topic=local-government&page=2");
+        let filter = CatalogFilter {
+            q: "인권 도시".into(),
+            topic: Some(Topic::LocalGovernment),
+            page: 1,
+            ..Default::default()
+        };
+        assert_eq!(
+            filter.href(2),
+            "/courses?q=%EC%9D%B8%EA%B6%8C%20%EB%8F%84%EC%8B%9C&topic=local-government&page=2"
+        );
         assert_eq!(CatalogFilter::default().href(1), "/courses");
     }
 }

@@ -1,7 +1,7 @@
 //! Pure domain types and rules: no Leptos, no database, no I/O.
 mod access;
-mod catalog_filter;
 pub mod account;
+mod catalog_filter;
 mod lang;
 mod localized;
 mod navigation;

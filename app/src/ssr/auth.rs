@@ -5,7 +5,7 @@
 //! A session stores only `{user_id, epoch, signed_in_at}`. Each request re-reads the
 //! user's role and `session_epoch`, so a role change or "sign out everywhere" (which
 //! bumps the epoch) takes effect on the very next request, on every device.
-use super::ctx::{self, RequestScope};
+use super::ctx;
 use super::db;
 use crate::domain::{Permission, Viewer};
 use crate::error::AppError;
@@ -83,12 +83,13 @@ pub async fn require_viewer(
 /// The signed-in user of the current request (read once per request).
 pub async fn viewer() -> Result<Option<Viewer>, AppError> {
     let scope = ctx::request_scope();
-    if let Some(known) = cached(&scope) {
-        return Ok(known);
+    let mut slot = scope.viewer.lock().await;
+    if let Some(known) = slot.as_ref() {
+        return Ok(known.clone());
     }
     let services = ctx::services()?;
     let viewer = load_viewer(&session().await?, &services.pool, &services.auth).await?;
-    remember(&scope, viewer.clone());
+    *slot = Some(viewer.clone());
     Ok(viewer)
 }
 
@@ -111,14 +112,14 @@ pub async fn start_session(user_id: Uuid, epoch: i32) -> Result<(), AppError> {
             },
         )
         .await?;
-    forget(&ctx::request_scope());
+    *ctx::request_scope().viewer.lock().await = None;
     Ok(())
 }
 
 /// Signs out: deletes the session record on the server and expires the cookie.
 pub async fn end_session() -> Result<(), AppError> {
     session().await?.flush().await?;
-    remember(&ctx::request_scope(), None);
+    *ctx::request_scope().viewer.lock().await = Some(None);
     Ok(())
 }
 
@@ -127,20 +128,4 @@ async fn session() -> Result<Session, AppError> {
         tracing::error!(error = %err, "no session layer in front of the app");
         AppError::Internal
     })
-}
-
-fn cached(scope: &RequestScope) -> Option<Option<Viewer>> {
-    scope.viewer.lock().ok().and_then(|slot| slot.clone())
-}
-
-fn remember(scope: &RequestScope, viewer: Option<Viewer>) {
-    if let Ok(mut slot) = scope.viewer.lock() {
-        *slot = Some(viewer);
-    }
-}
-
-fn forget(scope: &RequestScope) {
-    if let Ok(mut slot) = scope.viewer.lock() {
-        *slot = None;
-    }
 }

@@ -7,7 +7,8 @@ use crate::domain::Viewer;
 use crate::error::AppError;
 use leptos::prelude::use_context;
 use sqlx::PgPool;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+use tokio::sync::Mutex;
 
 /// Long-lived services, cloned into every request.
 #[derive(Clone)]
@@ -24,7 +25,8 @@ pub struct Services {
 /// Values computed at most once per request.
 #[derive(Clone, Default)]
 pub struct RequestScope {
-    /// `None` until the session has been read; then the signed-in user, if any.
+    /// `None` until the session has been read; then the signed-in user, if any. An
+    /// async lock: resources of one page that ask at the same time wait for one read.
     pub(super) viewer: Arc<Mutex<Option<Option<Viewer>>>>,
 }
 

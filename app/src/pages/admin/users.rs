@@ -63,7 +63,11 @@ fn UserTable(found: UserPage, search: String) -> impl IntoView {
         let search = search.clone();
         move |page: i64| format!("/admin/users?q={}&page={page}", encode_query(&search))
     };
-    let back = format!("/admin/users?q={}&page={}", encode_query(&search), found.page);
+    let back = format!(
+        "/admin/users?q={}&page={}",
+        encode_query(&search),
+        found.page
+    );
     let rows = found
         .users
         .into_iter()

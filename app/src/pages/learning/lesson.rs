@@ -20,7 +20,11 @@ pub fn LessonPage() -> impl IntoView {
     let lesson = Resource::new(
         move || {
             let params = params.read();
-            (params.get("slug").unwrap_or_default(), params.get("lesson").unwrap_or_default(), lang.get())
+            (
+                params.get("slug").unwrap_or_default(),
+                params.get("lesson").unwrap_or_default(),
+                lang.get(),
+            )
         },
         |(course, lesson, lang)| get_lesson(course, lesson, lang),
     );
@@ -60,21 +64,14 @@ fn Lesson(lesson: LessonView) -> impl IntoView {
         }
         .into_any(),
     };
-    let done_form = (lesson.access == LessonAccess::Enrolled).then(|| {
-        let action = ServerAction::<MarkLessonDone>::new();
-        let errors = form_errors(action);
-        let next = lesson.next.as_ref().map(|n| n.slug.clone()).unwrap_or_default();
-        view! {
-            <ActionForm action attr:class="lesson__done">
-                <FormAlert errors other=other_error(action) />
-                <input type="hidden" name="course" value=lesson.course_slug.clone() />
-                <input type="hidden" name="lesson" value=lesson.slug.clone() />
-                <input type="hidden" name="next" value=next />
-                {lesson.done.then(|| view! { <p class="badge badge--done">{t!(i18n, learning.done_badge)}</p> })}
-                <button type="submit" class="button">{t!(i18n, learning.mark_done)}</button>
-            </ActionForm>
-        }
-    });
+    let course = lesson.course_slug.clone();
+    let next_slug = lesson
+        .next
+        .as_ref()
+        .map(|n| n.slug.clone())
+        .unwrap_or_default();
+    let lesson_slug = lesson.slug.clone();
+    let done = lesson.done;
     let link = |href: String, rel: &'static str, label: String, title: crate::domain::LocalText| {
         view! {
             <a href=href rel=rel class="lesson-nav__link">
@@ -83,9 +80,36 @@ fn Lesson(lesson: LessonView) -> impl IntoView {
             </a>
         }
     };
-    let course = lesson.course_slug.clone();
-    let prev = lesson.prev.map(|p| link(format!("/courses/{course}/lessons/{}", p.slug), "prev", t_string!(i18n, learning.previous).to_owned(), p.title));
-    let next = lesson.next.map(|n| link(format!("/courses/{course}/lessons/{}", n.slug), "next", t_string!(i18n, learning.next).to_owned(), n.title));
+    let prev = lesson.prev.map(|p| {
+        link(
+            format!("/courses/{course}/lessons/{}", p.slug),
+            "prev",
+            t_string!(i18n, learning.previous).to_owned(),
+            p.title,
+        )
+    });
+    let next = lesson.next.map(|n| {
+        link(
+            format!("/courses/{course}/lessons/{}", n.slug),
+            "next",
+            t_string!(i18n, learning.next).to_owned(),
+            n.title,
+        )
+    });
+    let done_form = (lesson.access == LessonAccess::Enrolled).then(|| {
+        let action = ServerAction::<MarkLessonDone>::new();
+        let errors = form_errors(action);
+        view! {
+            <ActionForm action attr:class="lesson__done">
+                <FormAlert errors other=other_error(action) />
+                <input type="hidden" name="course" value=course />
+                <input type="hidden" name="lesson" value=lesson_slug />
+                <input type="hidden" name="next" value=next_slug />
+                {done.then(|| view! { <p class="badge badge--done">{t!(i18n, learning.done_badge)}</p> })}
+                <button type="submit" class="button">{t!(i18n, learning.mark_done)}</button>
+            </ActionForm>
+        }
+    });
     view! {
         <Title text=lesson.title.text.clone() />
         <article class="lesson">

@@ -31,7 +31,8 @@ pub fn MyLearningPage() -> impl IntoView {
 #[component]
 fn MyCourses(courses: Vec<MyCourse>) -> impl IntoView {
     let i18n = use_i18n();
-    let (completed, in_progress): (Vec<_>, Vec<_>) = courses.into_iter().partition(|c| c.completed_on.is_some());
+    let (completed, in_progress): (Vec<_>, Vec<_>) =
+        courses.into_iter().partition(|c| c.completed_on.is_some());
     let in_progress = if in_progress.is_empty() {
         view! { <p class="empty-state">{t!(i18n, mine.none_in_progress)}" "<a href="/courses">{t!(i18n, mine.browse)}</a></p> }.into_any()
     } else {
@@ -48,7 +49,7 @@ fn MyCourses(courses: Vec<MyCourse>) -> impl IntoView {
                                 <progress max="100" value=percent aria-labelledby=label_id></progress>
                             </p>
                             {course.resume.map(|lesson| view! {
-                                <a class="button" href=format!("/courses/{}/lessons/{lesson}", course.slug)>{t!(i18n, learning.continue)}</a>
+                                <a class="button" href=format!("/courses/{}/lessons/{lesson}", course.slug)>{t!(i18n, learning.resume)}</a>
                             })}
                         </li>
                     }

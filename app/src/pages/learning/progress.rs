@@ -17,7 +17,13 @@ pub fn EnrolmentPanel(course: String) -> impl IntoView {
         },
         |(course, _)| course_progress(course),
     );
-    let signed_in = move || use_viewer().viewer.get().and_then(|v| v.ok().flatten()).is_some();
+    let signed_in = move || {
+        use_viewer()
+            .viewer
+            .get()
+            .and_then(|v| v.ok().flatten())
+            .is_some()
+    };
     view! {
         <section class="enrolment panel" aria-labelledby="enrolment-title">
             <Suspense fallback=|| ()>
@@ -37,7 +43,7 @@ pub fn EnrolmentPanel(course: String) -> impl IntoView {
                                         <p class="notice" role="status">{t!(i18n, learning.completed_on, date = move || date.clone())}</p>
                                     })}
                                     {progress.resume.map(|lesson| view! {
-                                        <p><a class="button" href=format!("/courses/{course}/lessons/{lesson}")>{t!(i18n, learning.continue)}</a></p>
+                                        <p><a class="button" href=format!("/courses/{course}/lessons/{lesson}")>{t!(i18n, learning.resume)}</a></p>
                                     })}
                                 }.into_any()
                             }

@@ -81,11 +81,19 @@ pub async fn search(
          where v.published_at is not null",
     );
     for term in filter.terms() {
-        let escaped = term.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-        query.push(" and v.search_text like ").push_bind(format!("%{escaped}%"));
+        let escaped = term
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        query
+            .push(" and v.search_text like ")
+            .push_bind(format!("%{escaped}%"));
     }
     if let Some(lang) = filter.language {
-        query.push(" and ").push_bind(lang.code()).push(" = any(v.languages)");
+        query
+            .push(" and ")
+            .push_bind(lang.code())
+            .push(" = any(v.languages)");
     }
     if let Some(topic) = filter.topic {
         query.push(" and c.topic = ").push_bind(topic.code());
@@ -99,7 +107,9 @@ pub async fn search(
             query.push(" and v.estimated_minutes < ").push_bind(to);
         }
     }
-    query.push(" order by v.published_at, c.slug limit ").push_bind(limit);
+    query
+        .push(" order by v.published_at, c.slug limit ")
+        .push_bind(limit);
     query.push(" offset ").push_bind(offset);
     query.build_query_as().fetch_all(pool).await
 }

@@ -185,7 +185,11 @@ pub struct CourseAccess {
     pub enrolled: bool,
 }
 
-pub async fn course_access(pool: &PgPool, course_slug: &str, user_id: Option<Uuid>) -> sqlx::Result<Option<CourseAccess>> {
+pub async fn course_access(
+    pool: &PgPool,
+    course_slug: &str,
+    user_id: Option<Uuid>,
+) -> sqlx::Result<Option<CourseAccess>> {
     sqlx::query_as(
         "select v.id as version_id, v.title, e.user_id is not null as enrolled
          from courses c
@@ -217,7 +221,12 @@ pub struct LessonRow {
     pub done: bool,
 }
 
-pub async fn lesson(pool: &PgPool, version_id: Uuid, lesson_slug: &str, user_id: Option<Uuid>) -> sqlx::Result<Option<LessonRow>> {
+pub async fn lesson(
+    pool: &PgPool,
+    version_id: Uuid,
+    lesson_slug: &str,
+    user_id: Option<Uuid>,
+) -> sqlx::Result<Option<LessonRow>> {
     sqlx::query_as(
         "select * from (
             select l.id, l.slug, l.title, l.body, m.title as module_title, l.estimated_minutes, l.is_preview,
