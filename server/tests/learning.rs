@@ -180,3 +180,60 @@ async fn completion_is_recorded_once_even_when_the_last_two_lessons_finish_toget
     assert_eq!(progress.resume_slug, None);
     assert!(progress.completed_at.is_some());
 }
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn an_enrolment_keeps_its_version_when_a_new_one_is_published(pool: PgPool) {
+    let early = learner(&pool, "early@example.org").await;
+    let lessons = lesson_slugs(&pool).await;
+    learning::enrol(&pool, early, COURSE).await.expect("enrol");
+    learning::mark_done(&pool, early, COURSE, &lessons[0])
+        .await
+        .expect("mark");
+
+    // Version 2 is published: an empty new version is enough to tell them apart.
+    let v2: Uuid = sqlx::query_scalar(
+        "insert into course_versions (course_id, number, title, summary, languages, estimated_minutes, published_at)
+         select course_id, 2, title, summary, languages, estimated_minutes, now()
+         from course_versions where id = (select current_version_id from courses where slug = $1)
+         returning id",
+    )
+    .bind(COURSE)
+    .fetch_one(&pool)
+    .await
+    .expect("version 2");
+    sqlx::query("update courses set current_version_id = $2 where slug = $1")
+        .bind(COURSE)
+        .bind(v2)
+        .execute(&pool)
+        .await
+        .expect("publish");
+
+    let progress = learning::progress(&pool, early, COURSE)
+        .await
+        .expect("progress")
+        .expect("enrolled");
+    assert_eq!(
+        progress.required,
+        lessons.len() as i64,
+        "the early learner keeps version 1"
+    );
+    assert_eq!(progress.done, 1);
+    assert!(matches!(
+        learning::mark_done(&pool, early, COURSE, &lessons[1])
+            .await
+            .expect("mark"),
+        Marked::Done { .. }
+    ));
+
+    let late: Uuid = sqlx::query_scalar("insert into users (email, display_name, password_hash) values ('late@example.org', 'L', 'x') returning id")
+        .fetch_one(&pool)
+        .await
+        .expect("user");
+    learning::enrol(&pool, late, COURSE).await.expect("enrol");
+    let version: Uuid = sqlx::query_scalar("select version_id from enrolments where user_id = $1")
+        .bind(late)
+        .fetch_one(&pool)
+        .await
+        .expect("enrolment");
+    assert_eq!(version, v2, "a new learner gets the current version");
+}

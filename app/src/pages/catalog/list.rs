@@ -40,7 +40,8 @@ pub fn CatalogPage() -> impl IntoView {
         <Meta name="description" content=move || t_string!(i18n, catalog.meta_description) />
         <h1>{t!(i18n, catalog.title)}</h1>
         <p class="lead">{t!(i18n, catalog.lead)}</p>
-        <FilterForm filter=filter.get_untracked() />
+        // Rebuilt when the address changes (a link or "back" to another search).
+        {move || view! { <FilterForm filter=filter.get() /> }}
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match results.await {
