@@ -153,10 +153,22 @@ pub async fn who(app: &Router, session: &str) -> Option<String> {
     viewer.map(|v| v["display_name"].as_str().unwrap_or_default().to_owned())
 }
 
+/// How long a test waits for one whole response.
+pub const SEND_LIMIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Sends one request through the router and reads the whole body. A response that has
+/// not ended after [`SEND_LIMIT`] fails the test and names the request, so a stalled
+/// stream shows up as a failure with its address instead of a test that never ends.
 pub async fn send(app: &Router, request: Request<Body>) -> (Response<()>, String) {
-    let response = app.clone().oneshot(request).await.expect("router answers");
-    let (parts, body) = response.into_parts();
-    let bytes = body.collect().await.expect("body reads").to_bytes();
+    let what = format!("{} {}", request.method(), request.uri());
+    let exchange = async {
+        let response = app.clone().oneshot(request).await.expect("router answers");
+        let (parts, body) = response.into_parts();
+        (parts, body.collect().await.expect("body reads").to_bytes())
+    };
+    let (parts, bytes) = tokio::time::timeout(SEND_LIMIT, exchange)
+        .await
+        .unwrap_or_else(|_| panic!("{what}: no complete response after {SEND_LIMIT:?}"));
     (
         Response::from_parts(parts, ()),
         String::from_utf8_lossy(&bytes).into_owned(),
