@@ -189,6 +189,25 @@ struct World {
     bystander: Uuid,
 }
 
+impl World {
+    /// The session of a signed-in kind of user.
+    fn session(&self, who: Who) -> String {
+        self.sessions
+            .iter()
+            .find(|(w, _)| *w == who)
+            .and_then(|(_, session)| session.clone())
+            .expect("a signed-in user")
+    }
+}
+
+async fn user_id(pool: &PgPool, email: &str) -> Uuid {
+    sqlx::query_scalar("select id from users where email = $1")
+        .bind(email)
+        .fetch_one(pool)
+        .await
+        .expect("user")
+}
+
 async fn world(app: &axum::Router, pool: &PgPool) -> World {
     let org: Uuid = sqlx::query_scalar(r#"insert into organisations (slug, name) values ('gwangju', '{"en": "Gwangju"}') returning id"#)
         .fetch_one(pool).await.expect("org");
@@ -300,12 +319,7 @@ async fn the_matrix_covers_every_server_function_and_allows_nothing_unexpected(p
 async fn cross_origin_posts_to_every_state_changing_server_function_are_refused(pool: PgPool) {
     let app = seeded_app(pool.clone()).await;
     let world = world(&app, &pool).await;
-    let admin = world
-        .sessions
-        .iter()
-        .find(|(who, _)| *who == PlatformAdmin)
-        .and_then(|(_, s)| s.clone())
-        .expect("admin");
+    let admin = world.session(PlatformAdmin);
     let posts: Vec<String> = registered()
         .into_iter()
         .filter(|(_, m)| *m != Method::GET)
@@ -361,23 +375,9 @@ async fn cross_origin_posts_to_every_state_changing_server_function_are_refused(
 async fn a_role_change_ends_the_users_sessions(pool: PgPool) {
     let app = seeded_app(pool.clone()).await;
     let world = world(&app, &pool).await;
-    let admin = world
-        .sessions
-        .iter()
-        .find(|(who, _)| *who == PlatformAdmin)
-        .and_then(|(_, s)| s.clone())
-        .expect("admin");
-    let learner = world
-        .sessions
-        .iter()
-        .find(|(who, _)| *who == Learner)
-        .and_then(|(_, s)| s.clone())
-        .expect("learner");
-    let learner_id: Uuid =
-        sqlx::query_scalar("select id from users where email = 'learner@example.org'")
-            .fetch_one(&pool)
-            .await
-            .expect("id");
+    let admin = world.session(PlatformAdmin);
+    let learner = world.session(Learner);
+    let learner_id: Uuid = user_id(&pool, "learner@example.org").await;
     let (response, text) = send(
         &app,
         call(
@@ -401,11 +401,7 @@ async fn a_role_change_ends_the_users_sessions(pool: PgPool) {
     );
 
     // An admin cannot change their own role.
-    let admin_id: Uuid =
-        sqlx::query_scalar("select id from users where email = 'admin@example.org'")
-            .fetch_one(&pool)
-            .await
-            .expect("id");
+    let admin_id: Uuid = user_id(&pool, "admin@example.org").await;
     let (response, _) = send(
         &app,
         call(

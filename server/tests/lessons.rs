@@ -24,18 +24,6 @@ async fn body_excerpt(pool: &PgPool, slug: &str) -> String {
         .collect()
 }
 
-async fn lessons_in_order(pool: &PgPool, course: &str) -> Vec<(String, bool)> {
-    sqlx::query_as(
-        "select l.slug, l.is_preview from lessons l join modules m on m.id = l.module_id
-         join courses c on c.current_version_id = l.version_id
-         where c.slug = $1 order by m.position, l.position",
-    )
-    .bind(course)
-    .fetch_all(pool)
-    .await
-    .expect("lessons")
-}
-
 #[sqlx::test(migrator = "server::db::MIGRATOR")]
 async fn only_enrolled_learners_read_lessons_beyond_the_preview(pool: PgPool) {
     let app = seeded_app(pool.clone()).await;

@@ -11,18 +11,6 @@ use std::sync::{
 };
 use tracing_subscriber::{Layer, layer::SubscriberExt};
 
-async fn lessons_in_order(pool: &PgPool, course: &str) -> Vec<(String, bool)> {
-    sqlx::query_as(
-        "select l.slug, l.is_preview from lessons l join modules m on m.id = l.module_id
-         join courses c on c.current_version_id = l.version_id
-         where c.slug = $1 order by m.position, l.position",
-    )
-    .bind(course)
-    .fetch_all(pool)
-    .await
-    .expect("lessons")
-}
-
 /// Counts the SQL statements sqlx runs on this thread (its `sqlx::query` events).
 struct Count(Arc<AtomicUsize>);
 

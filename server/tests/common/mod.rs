@@ -1,6 +1,7 @@
 //! Shared by the HTTP-level tests: the app as a `Router` over a test database.
 #![allow(dead_code)] // each test file uses its own subset
 
+use app::domain::encode_query;
 use app::ssr::auth::AuthSettings;
 use axum::{
     Router,
@@ -97,21 +98,9 @@ pub fn session_set<T>(response: &Response<T>) -> Option<String> {
 pub fn form(pairs: &[(&str, &str)]) -> String {
     pairs
         .iter()
-        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .map(|(k, v)| format!("{}={}", encode_query(k), encode_query(v)))
         .collect::<Vec<_>>()
         .join("&")
-}
-
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 pub const PASSWORD: &str = "gwangju may democracy 1980";
@@ -186,4 +175,17 @@ pub fn get_in(uri: &str, accept_language: &str) -> Request<Body> {
         .header(header::ACCEPT_LANGUAGE, accept_language)
         .body(Body::empty())
         .expect("valid request")
+}
+
+/// A course's lessons in course order, with their preview flag (current version).
+pub async fn lessons_in_order(pool: &PgPool, course: &str) -> Vec<(String, bool)> {
+    sqlx::query_as(
+        "select l.slug, l.is_preview from lessons l join modules m on m.id = l.module_id
+         join courses c on c.current_version_id = l.version_id
+         where c.slug = $1 order by m.position, l.position",
+    )
+    .bind(course)
+    .fetch_all(pool)
+    .await
+    .expect("lessons")
 }
