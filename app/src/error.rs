@@ -118,5 +118,7 @@ pub enum Problem {
     /// The current password, asked before a sensitive change, was wrong.
     WrongPassword,
     ResetLinkInvalid,
+    /// Enrolment refused: the course's prerequisites are not all completed.
+    PrerequisitesMissing,
     Unknown,
 }

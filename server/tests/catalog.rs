@@ -164,3 +164,83 @@ async fn the_schema_refuses_text_without_a_language(pool: PgPool) {
         );
     }
 }
+
+/// Adds `n` small published courses (one module, one lesson), titled "Extra course NN".
+async fn add_courses(pool: &PgPool, n: i32) {
+    sqlx::query(
+        r#"
+        with c as (
+            insert into courses (slug, topic)
+            select 'extra-' || lpad(i::text, 2, '0'), 'global-movement' from generate_series(1, $1) i
+            returning id, slug
+        ), v as (
+            insert into course_versions (course_id, number, title, summary, languages, estimated_minutes, published_at)
+            select id, 1, jsonb_build_object('en', 'Extra course ' || slug), '{"en": "A summary"}', array['en'], 10, now()
+            from c
+            returning id, course_id
+        ), m as (
+            insert into modules (version_id, slug, position, title)
+            select id, 'm', 1, '{"en": "Module"}' from v
+            returning id, version_id
+        )
+        insert into lessons (module_id, version_id, slug, position, title, body, estimated_minutes)
+        select id, version_id, 'l', 1, '{"en": "Lesson"}', '{"en": "Body"}', 10 from m
+        "#,
+    )
+    .bind(n)
+    .execute(pool)
+    .await
+    .expect("extra courses");
+    sqlx::query(
+        "update courses c set current_version_id = v.id from course_versions v
+         where v.course_id = c.id and c.current_version_id is null",
+    )
+    .execute(pool)
+    .await
+    .expect("current versions");
+}
+
+async fn page_slugs(pool: &PgPool, q: &str, page: i64) -> (Vec<String>, i64) {
+    use app::domain::{COURSES_PER_PAGE, CatalogFilter};
+    let filter = CatalogFilter {
+        q: q.to_owned(),
+        page,
+        ..Default::default()
+    };
+    let rows = catalog::search(
+        pool,
+        &filter,
+        None,
+        COURSES_PER_PAGE,
+        (page - 1) * COURSES_PER_PAGE,
+    )
+    .await
+    .expect("search");
+    let total = rows.first().map_or(0, |row| row.total);
+    (rows.into_iter().map(|row| row.slug).collect(), total)
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn pages_cover_every_course_once(pool: PgPool) {
+    server::seed::demo_courses(&pool).await.expect("seed");
+    add_courses(&pool, 25).await;
+    let mut seen = std::collections::BTreeSet::new();
+    let mut sizes = Vec::new();
+    for page in 1..=3 {
+        let (slugs, total) = page_slugs(&pool, "", page).await;
+        assert_eq!(total, 28, "page {page}");
+        sizes.push(slugs.len());
+        for slug in slugs {
+            assert!(seen.insert(slug.clone()), "{slug} appears on two pages");
+        }
+    }
+    assert_eq!(sizes, [12, 12, 4]);
+    assert_eq!(seen.len(), 28);
+    assert!(page_slugs(&pool, "", 4).await.0.is_empty(), "past the end");
+
+    // A search pages the same way, with its own total.
+    let (first, total) = page_slugs(&pool, "extra course", 1).await;
+    assert_eq!((first.len(), total), (12, 25));
+    let (third, _) = page_slugs(&pool, "extra course", 3).await;
+    assert_eq!(third, ["extra-25"], "ordered by publication, then slug");
+}

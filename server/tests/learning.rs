@@ -1,6 +1,6 @@
 //! The learner's road in the database: enrolment, marking lessons done (once, however
 //! many clicks), progress and resume, and completion recorded exactly once.
-use app::ssr::db::learning::{self, Marked};
+use app::ssr::db::learning::{self, Enrolment, Marked};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -47,11 +47,15 @@ async fn marking_a_lesson_done_twice_records_one_row(pool: PgPool) {
             .expect("mark"),
         Marked::NotEnrolled
     );
-    assert!(learning::enrol(&pool, user, COURSE).await.expect("enrol"));
-    assert!(
+    assert_eq!(
+        learning::enrol(&pool, user, COURSE).await.expect("enrol"),
+        Enrolment::Enrolled
+    );
+    assert_eq!(
         learning::enrol(&pool, user, COURSE)
             .await
             .expect("enrol again"),
+        Enrolment::Enrolled,
         "enrolling twice is harmless"
     );
     assert_eq!(count(&pool, "select count(*) from enrolments").await, 1);
@@ -236,4 +240,64 @@ async fn an_enrolment_keeps_its_version_when_a_new_one_is_published(pool: PgPool
         .await
         .expect("enrolment");
     assert_eq!(version, v2, "a new learner gets the current version");
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn a_prerequisite_is_completed_before_enrolling(pool: PgPool) {
+    let user = learner(&pool, "prereq@example.org").await;
+    sqlx::query(
+        "insert into course_prerequisites (course_id, required_course_id)
+         select c.id, r.id from courses c, courses r
+         where c.slug = $1 and r.slug = 'human-rights-cities'",
+    )
+    .bind(COURSE)
+    .execute(&pool)
+    .await
+    .expect("prerequisite");
+
+    let outline = app::ssr::db::catalog::course_outline(&pool, COURSE, app::domain::Lang::Ko)
+        .await
+        .expect("outline")
+        .expect("published");
+    let required: Vec<&str> = outline
+        .prerequisites
+        .iter()
+        .map(|p| p.slug.as_str())
+        .collect();
+    assert_eq!(required, ["human-rights-cities"]);
+    assert_eq!(outline.prerequisites[0].title.lang, app::domain::Lang::Ko);
+
+    assert_eq!(
+        learning::enrol(&pool, user, COURSE).await.expect("enrol"),
+        Enrolment::PrerequisitesMissing
+    );
+    assert_eq!(count(&pool, "select count(*) from enrolments").await, 0);
+
+    // Enrolled in the prerequisite is not enough: it must be completed.
+    assert_eq!(
+        learning::enrol(&pool, user, "human-rights-cities")
+            .await
+            .expect("enrol"),
+        Enrolment::Enrolled
+    );
+    assert_eq!(
+        learning::enrol(&pool, user, COURSE).await.expect("enrol"),
+        Enrolment::PrerequisitesMissing
+    );
+    sqlx::query("update enrolments set completed_at = now() where user_id = $1")
+        .bind(user)
+        .execute(&pool)
+        .await
+        .expect("complete");
+    assert_eq!(
+        learning::enrol(&pool, user, COURSE).await.expect("enrol"),
+        Enrolment::Enrolled
+    );
+    assert_eq!(count(&pool, "select count(*) from enrolments").await, 2);
+    assert_eq!(
+        learning::enrol(&pool, user, "no-such-course")
+            .await
+            .expect("enrol"),
+        Enrolment::NoSuchCourse
+    );
 }

@@ -38,7 +38,15 @@ pub struct CourseOutline {
     pub languages: Vec<Lang>,
     pub estimated_minutes: i32,
     pub version: i32,
+    /// Courses to complete before enrolling; enrolment refuses until they are.
+    pub prerequisites: Vec<CourseLink>,
     pub modules: Vec<ModuleOutline>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CourseLink {
+    pub slug: String,
+    pub title: LocalText,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -131,8 +131,15 @@ pub async fn enrol(course: String) -> Result<(), AppError> {
     use crate::ssr::{auth, ctx, db::learning};
     let viewer = auth::require(Permission::OwnAccount).await?;
     let pool = ctx::pool()?;
-    if !learning::enrol(&pool, viewer.id, &course).await? {
-        return Err(AppError::NotFound);
+    match learning::enrol(&pool, viewer.id, &course).await? {
+        learning::Enrolment::Enrolled => {}
+        learning::Enrolment::NoSuchCourse => return Err(AppError::NotFound),
+        learning::Enrolment::PrerequisitesMissing => {
+            return Err(AppError::field(
+                "",
+                crate::error::Problem::PrerequisitesMissing,
+            ));
+        }
     }
     let resume = learning::progress(&pool, viewer.id, &course)
         .await?

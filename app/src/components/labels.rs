@@ -57,6 +57,7 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: Problem) -> &'static str
         Problem::WrongCredentials => t_string!(i18n, problem.wrong_credentials),
         Problem::WrongPassword => t_string!(i18n, problem.wrong_password),
         Problem::ResetLinkInvalid => t_string!(i18n, problem.reset_link_invalid),
+        Problem::PrerequisitesMissing => t_string!(i18n, problem.prerequisites_missing),
         Problem::Unknown => t_string!(i18n, problem.unknown),
     }
 }

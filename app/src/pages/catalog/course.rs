@@ -81,6 +81,17 @@ fn CourseDetail(course: CourseOutline) -> impl IntoView {
         <article class="course">
             <h1 lang=course.title.lang.code()>{course.title.text}</h1>
             <p class="lead" lang=course.summary.lang.code()>{course.summary.text}</p>
+            {(!course.prerequisites.is_empty()).then(|| view! {
+                <section class="prerequisites panel" aria-labelledby="course-prerequisites">
+                    <h2 id="course-prerequisites">{t!(i18n, course.prerequisites)}</h2>
+                    <p>{t!(i18n, course.prerequisites_lead)}</p>
+                    <ul>
+                        {course.prerequisites.iter().map(|required| view! {
+                            <li><a href=format!("/courses/{}", required.slug) lang=required.title.lang.code()>{required.title.text.clone()}</a></li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
             <EnrolmentPanel course=course.slug.clone() />
             <section aria-labelledby="course-details">
                 <h2 id="course-details" class="visually-hidden">{t!(i18n, course.details)}</h2>

@@ -1,5 +1,5 @@
 //! Reads of the published catalogue.
-use crate::api::catalog::{CourseCard, CourseOutline, LessonOutline, ModuleOutline};
+use crate::api::catalog::{CourseCard, CourseLink, CourseOutline, LessonOutline, ModuleOutline};
 use crate::domain::{Lang, Localized, Topic};
 use sqlx::{PgPool, types::Json};
 
@@ -21,6 +21,15 @@ pub struct CourseRow {
     /// Matches of the whole search, all pages together (search only).
     #[sqlx(default)]
     pub total: i64,
+    /// Courses to complete first, in title order (course page only).
+    #[sqlx(default)]
+    pub prerequisites: Option<Json<Vec<PrerequisiteRow>>>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct PrerequisiteRow {
+    slug: String,
+    title: Localized,
 }
 
 impl CourseRow {
@@ -120,6 +129,23 @@ pub async fn published_courses(pool: &PgPool) -> sqlx::Result<Vec<CourseRow>> {
         .await
 }
 
+/// [`COURSES`] with the course's prerequisites, published or not (a learner who
+/// completed a course that is now withdrawn still meets the requirement).
+const OUTLINE_HEAD: &str = r#"
+    select v.id as version_id, c.slug, c.topic, v.title, v.summary, v.languages, v.estimated_minutes,
+           v.number as version,
+           (select count(*) from lessons l where l.version_id = v.id) as lesson_count,
+           (select jsonb_agg(jsonb_build_object('slug', rc.slug, 'title', rv.title)
+                             order by rc.slug)
+            from course_prerequisites p
+            join courses rc on rc.id = p.required_course_id
+            join course_versions rv on rv.id = rc.current_version_id
+            where p.course_id = c.id) as prerequisites
+    from courses c
+    join course_versions v on v.id = c.current_version_id
+    where v.published_at is not null
+"#;
+
 #[derive(Debug, sqlx::FromRow)]
 struct OutlineLessonRow {
     module_title: Json<Localized>,
@@ -137,7 +163,7 @@ pub async fn course_outline(
     slug: &str,
     lang: Lang,
 ) -> sqlx::Result<Option<CourseOutline>> {
-    let Some(course) = sqlx::query_as::<_, CourseRow>(&format!("{COURSES} and c.slug = $1"))
+    let Some(course) = sqlx::query_as::<_, CourseRow>(&format!("{OUTLINE_HEAD} and c.slug = $1"))
         .bind(slug)
         .fetch_optional(pool)
         .await?
@@ -190,6 +216,16 @@ pub async fn course_outline(
         topic: course.topic,
         estimated_minutes: course.estimated_minutes,
         version: course.version,
+        prerequisites: course
+            .prerequisites
+            .map(|rows| rows.0)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|row| CourseLink {
+                title: row.title.resolve(lang),
+                slug: row.slug,
+            })
+            .collect(),
         modules: modules.into_iter().map(|(_, m)| m).collect(),
     }))
 }

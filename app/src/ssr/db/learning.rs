@@ -9,7 +9,19 @@ use uuid::Uuid;
 
 /// Enrols `user_id` in the current published version of the course; `false` if there
 /// is no such published course. Enrolling twice changes nothing.
-pub async fn enrol(pool: &PgPool, user_id: Uuid, slug: &str) -> sqlx::Result<bool> {
+/// What came of a request to enrol.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Enrolment {
+    /// Enrolled now, or already enrolled before.
+    Enrolled,
+    NoSuchCourse,
+    /// A prerequisite course is not completed yet; nothing was written.
+    PrerequisitesMissing,
+}
+
+/// Enrols the learner in the course's current version, once. Refused while any of the
+/// course's prerequisites is not completed (checked in the same statement as the insert).
+pub async fn enrol(pool: &PgPool, user_id: Uuid, slug: &str) -> sqlx::Result<Enrolment> {
     let course: Option<(Uuid, Uuid)> = sqlx::query_as(
         "select c.id, c.current_version_id from courses c
          join course_versions v on v.id = c.current_version_id
@@ -19,18 +31,37 @@ pub async fn enrol(pool: &PgPool, user_id: Uuid, slug: &str) -> sqlx::Result<boo
     .fetch_optional(pool)
     .await?;
     let Some((course_id, version_id)) = course else {
-        return Ok(false);
+        return Ok(Enrolment::NoSuchCourse);
     };
-    sqlx::query(
-        "insert into enrolments (user_id, course_id, version_id) values ($1, $2, $3)
-         on conflict (user_id, course_id) do nothing",
+    // Enrolled already (true), enrolled now (true), or refused for a prerequisite (no row).
+    let outcome: Option<bool> = sqlx::query_scalar(
+        "with existing as (
+             select true from enrolments where user_id = $1 and course_id = $2
+         ), inserted as (
+             insert into enrolments (user_id, course_id, version_id)
+             select $1, $2, $3
+             where not exists (
+                 select 1 from course_prerequisites p
+                 where p.course_id = $2
+                   and not exists (
+                       select 1 from enrolments done
+                       where done.user_id = $1
+                         and done.course_id = p.required_course_id
+                         and done.completed_at is not null))
+             on conflict (user_id, course_id) do nothing
+             returning true
+         )
+         select true from existing union all select true from inserted limit 1",
     )
     .bind(user_id)
     .bind(course_id)
     .bind(version_id)
-    .execute(pool)
+    .fetch_optional(pool)
     .await?;
-    Ok(true)
+    Ok(match outcome {
+        Some(_) => Enrolment::Enrolled,
+        None => Enrolment::PrerequisitesMissing,
+    })
 }
 
 /// What happened when a lesson was marked as done.
