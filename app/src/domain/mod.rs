@@ -5,6 +5,7 @@ mod catalog_filter;
 mod lang;
 mod localized;
 mod navigation;
+pub mod quiz;
 mod topic;
 
 pub use access::{Permission, Role, UnknownRole, Viewer};

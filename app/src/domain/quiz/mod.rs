@@ -1,0 +1,12 @@
+//! Quizzes, without I/O: how answers are graded ([`grading`], server build only, so the
+//! browser build does not even contain the type that knows the answers), the quiz's
+//! settings, and the question as a learner may see it ([`QuestionView`]).
+#[cfg(feature = "ssr")]
+pub mod grading;
+mod settings;
+mod shuffle;
+mod view;
+
+pub use settings::{QuizSettings, ReviewPolicy};
+pub use shuffle::shuffled;
+pub use view::{Answer, ChoiceView, QuestionKind, QuestionView};
