@@ -103,7 +103,7 @@ pub struct ProgressSummary {
     pub required: i64,
     /// ISO date of completion, once complete.
     pub completed_on: Option<String>,
-    /// The lesson "Continue" leads to.
+    /// Where "Continue" leads: the first unfinished lesson or quiz (a local path).
     pub resume: Option<String>,
 }
 
@@ -120,7 +120,7 @@ pub async fn course_progress(course: String) -> Result<Option<ProgressSummary>, 
         done: p.done,
         required: p.required,
         completed_on: p.completed_at.map(|at| at.date().to_string()),
-        resume: p.resume_slug,
+        resume: p.resume.map(|tail| format!("/courses/{course}/{tail}")),
     }))
 }
 
@@ -143,9 +143,9 @@ pub async fn enrol(course: String) -> Result<(), AppError> {
     }
     let resume = learning::progress(&pool, viewer.id, &course)
         .await?
-        .and_then(|p| p.resume_slug);
+        .and_then(|p| p.resume);
     leptos_axum::redirect(&match resume {
-        Some(lesson) => format!("/courses/{course}/lessons/{lesson}"),
+        Some(tail) => format!("/courses/{course}/{tail}"),
         None => format!("/courses/{course}"),
     });
     Ok(())
@@ -205,7 +205,9 @@ pub async fn my_learning(lang: crate::domain::Lang) -> Result<Vec<MyCourse>, App
                 row.done * 100 / row.required
             },
             completed_on: row.completed_at.map(|at| at.date().to_string()),
-            resume: row.resume_slug,
+            resume: row
+                .resume
+                .map(|tail| format!("/courses/{}/{tail}", row.slug)),
             title: row.title.resolve(lang),
             slug: row.slug,
         })

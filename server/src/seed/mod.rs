@@ -118,6 +118,8 @@ async fn upsert_course(pool: &PgPool, course: &SeedCourse) -> anyhow::Result<()>
         .fetch_one(&mut *tx)
         .await?;
 
+        upsert_quiz(&mut tx, version_id, module_id, module).await?;
+
         for (lesson_position, lesson) in (1..).zip(&module.lessons) {
             sqlx::query(
                 "insert into lessons (module_id, version_id, slug, position, title, body, estimated_minutes, is_preview)
@@ -160,5 +162,59 @@ async fn upsert_course(pool: &PgPool, course: &SeedCourse) -> anyhow::Result<()>
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// The module's quiz and its questions (upserted on their position), or no quiz when
+/// the module has no questions. Settings are left as they are once the quiz exists.
+async fn upsert_quiz(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    version_id: uuid::Uuid,
+    module_id: uuid::Uuid,
+    module: &model::SeedModule,
+) -> anyhow::Result<()> {
+    if module.questions.is_empty() {
+        sqlx::query("delete from quizzes where module_id = $1")
+            .bind(module_id)
+            .execute(&mut **tx)
+            .await?;
+        return Ok(());
+    }
+    sqlx::query(
+        "insert into quizzes (module_id, version_id) values ($1, $2) on conflict (module_id) do nothing",
+    )
+    .bind(module_id)
+    .bind(version_id)
+    .execute(&mut **tx)
+    .await?;
+    let (quiz_id, salt): (uuid::Uuid, uuid::Uuid) =
+        sqlx::query_as("select id, id_salt from quizzes where module_id = $1")
+            .bind(module_id)
+            .fetch_one(&mut **tx)
+            .await?;
+    for (position, question) in (1..).zip(&module.questions) {
+        let (points, prompt, feedback, spec) = question
+            .to_spec(|side, index| app::ssr::db::quiz::option_id(salt, position, side, index));
+        sqlx::query(
+            "insert into questions (quiz_id, position, points, prompt, feedback, spec)
+             values ($1, $2, $3, $4, $5, $6)
+             on conflict (quiz_id, position) do update
+                set points = excluded.points, prompt = excluded.prompt,
+                    feedback = excluded.feedback, spec = excluded.spec",
+        )
+        .bind(quiz_id)
+        .bind(position)
+        .bind(points)
+        .bind(Json(prompt))
+        .bind(Json(feedback))
+        .bind(Json(&spec))
+        .execute(&mut **tx)
+        .await?;
+    }
+    sqlx::query("delete from questions where quiz_id = $1 and position > $2")
+        .bind(quiz_id)
+        .bind(module.questions.len() as i32)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }

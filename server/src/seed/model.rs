@@ -1,6 +1,7 @@
 //! The shape of a seed file, checked before anything is written. Questions are parsed
 //! and checked now so the files stay valid; the quiz engine loads them into its tables.
 use anyhow::{bail, ensure};
+use app::domain::quiz::grading::{Choice, Pair, QuestionSpec};
 use app::domain::{Lang, Localized, Topic};
 use serde::Deserialize;
 
@@ -91,6 +92,118 @@ pub struct SeedChoice {
 pub struct SeedPair {
     pub left: Localized,
     pub right: Localized,
+}
+
+impl SeedQuestion {
+    /// Points, prompt, general feedback and the answer key, with each option's id
+    /// from `id(side, index)` (side "choice", "item" or "option").
+    pub fn to_spec(
+        &self,
+        id: impl Fn(&str, usize) -> String,
+    ) -> (i32, &Localized, &Localized, QuestionSpec) {
+        let choices = |choices: &[SeedChoice]| {
+            choices
+                .iter()
+                .enumerate()
+                .map(|(i, c)| Choice {
+                    id: id("choice", i),
+                    text: c.text.clone(),
+                    correct: c.correct,
+                    feedback: c.feedback.clone(),
+                })
+                .collect()
+        };
+        let (points, prompt, feedback, spec) = match self {
+            SeedQuestion::SingleChoice {
+                points,
+                prompt,
+                feedback,
+                choices: c,
+            } => (
+                points,
+                prompt,
+                feedback,
+                QuestionSpec::SingleChoice {
+                    choices: choices(c),
+                },
+            ),
+            SeedQuestion::MultipleResponse {
+                points,
+                prompt,
+                feedback,
+                choices: c,
+            } => (
+                points,
+                prompt,
+                feedback,
+                QuestionSpec::MultipleResponse {
+                    choices: choices(c),
+                },
+            ),
+            SeedQuestion::TrueFalse {
+                points,
+                prompt,
+                feedback,
+                answer,
+            } => (
+                points,
+                prompt,
+                feedback,
+                QuestionSpec::TrueFalse { answer: *answer },
+            ),
+            SeedQuestion::ShortAnswer {
+                points,
+                prompt,
+                feedback,
+                accepted,
+            } => (
+                points,
+                prompt,
+                feedback,
+                QuestionSpec::ShortAnswer {
+                    accepted: accepted.clone(),
+                },
+            ),
+            SeedQuestion::Numerical {
+                points,
+                prompt,
+                feedback,
+                value,
+                tolerance,
+            } => (
+                points,
+                prompt,
+                feedback,
+                QuestionSpec::Numerical {
+                    value: *value,
+                    tolerance: *tolerance,
+                },
+            ),
+            SeedQuestion::Matching {
+                points,
+                prompt,
+                feedback,
+                pairs,
+            } => (
+                points,
+                prompt,
+                feedback,
+                QuestionSpec::Matching {
+                    pairs: pairs
+                        .iter()
+                        .enumerate()
+                        .map(|(i, p)| Pair {
+                            item_id: id("item", i),
+                            item: p.left.clone(),
+                            option_id: id("option", i),
+                            option: p.right.clone(),
+                        })
+                        .collect(),
+                },
+            ),
+        };
+        (*points as i32, prompt, feedback, spec)
+    }
 }
 
 fn is_slug(s: &str) -> bool {

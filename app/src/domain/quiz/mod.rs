@@ -7,6 +7,6 @@ mod settings;
 mod shuffle;
 mod view;
 
-pub use settings::{QuizSettings, ReviewPolicy};
+pub use settings::{QuizSettings, ReviewPolicy, meets_pass_mark};
 pub use shuffle::shuffled;
 pub use view::{Answer, ChoiceView, QuestionKind, QuestionView};

@@ -38,6 +38,12 @@ impl TryFrom<String> for ReviewPolicy {
     }
 }
 
+/// Whether `score` out of `max` reaches `pass_percent` (inclusive; a quiz worth nothing
+/// passes nobody).
+pub fn meets_pass_mark(pass_percent: i32, score: f64, max: f64) -> bool {
+    max > 0.0 && score * 100.0 >= f64::from(pass_percent) * max - 1e-9
+}
+
 /// A quiz's rules, as the educator set them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuizSettings {
@@ -57,7 +63,7 @@ pub struct QuizSettings {
 impl QuizSettings {
     /// Whether `score` out of `max` passes.
     pub fn passes(&self, score: f64, max: f64) -> bool {
-        max > 0.0 && score * 100.0 >= f64::from(self.pass_percent) * max - 1e-9
+        meets_pass_mark(self.pass_percent, score, max)
     }
 
     /// Whether another attempt may start after `used` attempts.

@@ -48,8 +48,8 @@ fn MyCourses(courses: Vec<MyCourse>) -> impl IntoView {
                                 <span>{t!(i18n, course.your_progress, percent = move || percent)}</span>
                                 <progress max="100" value=percent aria-labelledby=label_id></progress>
                             </p>
-                            {course.resume.map(|lesson| view! {
-                                <a class="button" href=format!("/courses/{}/lessons/{lesson}", course.slug)>{t!(i18n, learning.resume)}</a>
+                            {course.resume.map(|path| view! {
+                                <a class="button" href=path>{t!(i18n, learning.resume)}</a>
                             })}
                         </li>
                     }

@@ -42,8 +42,8 @@ pub fn EnrolmentPanel(course: String) -> impl IntoView {
                                     {progress.completed_on.map(|date| view! {
                                         <p class="notice" role="status">{t!(i18n, learning.completed_on, date = move || date.clone())}</p>
                                     })}
-                                    {progress.resume.map(|lesson| view! {
-                                        <p><a class="button" href=format!("/courses/{course}/lessons/{lesson}")>{t!(i18n, learning.resume)}</a></p>
+                                    {progress.resume.map(|path| view! {
+                                        <p><a class="button" href=path>{t!(i18n, learning.resume)}</a></p>
                                     })}
                                 }.into_any()
                             }

@@ -77,11 +77,9 @@ pub async fn search(
                 (select count(*) from lessons l where l.version_id = v.id) as lesson_count,
                 count(*) over () as total,
                 (select case when e.completed_at is not null then 100
-                             else (select (count(lc.lesson_id) * 100 / greatest(count(*), 1))::int
-                                   from lessons l
-                                   left join lesson_completions lc on lc.lesson_id = l.id and lc.user_id = e.user_id
-                                   where l.version_id = e.version_id and l.is_required) end
-                 from enrolments e where e.course_id = c.id and e.user_id = ",
+                             else (p.done * 100 / greatest(p.required, 1))::int end
+                 from enrolments e cross join lateral learner_progress(e.user_id, e.version_id) p
+                 where e.course_id = c.id and e.user_id = ",
     );
     query.push_bind(reader);
     query.push(

@@ -1,8 +1,8 @@
 //! Enrolment, lesson completion, progress and course completion.
 //!
-//! The completion rule lives in one statement, [`COMPLETION_DUE`]: a course is complete
-//! when every required lesson of the enrolled version is done. (Module quizzes add one
-//! `and not exists (…)` clause there when they arrive.)
+//! Progress and the completion rule live in one SQL function, `learner_progress`
+//! (migration `quizzes`): a course is complete when every required item of the enrolled
+//! version is done, that is every required lesson and every module quiz passed.
 use sqlx::{PgPool, Postgres, Transaction};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -126,15 +126,13 @@ pub async fn mark_done(
 const COMPLETION_DUE: &str = "
     update enrolments e set completed_at = now()
     where e.user_id = $1 and e.course_id = $2 and e.completed_at is null
-      and not exists (
-          select 1 from lessons l
-          where l.version_id = e.version_id and l.is_required
-            and not exists (select 1 from lesson_completions lc
-                            where lc.user_id = e.user_id and lc.lesson_id = l.id))
+      and (select p.done = p.required from learner_progress(e.user_id, e.version_id) p)
     returning e.version_id, e.completed_at";
 
 /// Records completion and raises `course_completed` when due; `true` if it happened now.
-async fn record_completion_if_due(
+/// The caller holds the enrolment row's lock (taken by an earlier statement, so that
+/// this one's snapshot sees everything committed before the lock was granted).
+pub(crate) async fn record_completion_if_due(
     tx: &mut Transaction<'_, Postgres>,
     user_id: Uuid,
     course_id: Uuid,
@@ -167,8 +165,9 @@ pub struct Progress {
     pub required: i64,
     pub done: i64,
     pub completed_at: Option<OffsetDateTime>,
-    /// The first unfinished lesson in course order (`None` when all are done).
-    pub resume_slug: Option<String>,
+    /// The first unfinished item in course order, as a path below the course
+    /// (`lessons/{slug}` or `quizzes/{module}`); `None` when all are done.
+    pub resume: Option<String>,
 }
 
 impl Progress {
@@ -188,18 +187,9 @@ pub async fn progress(
     course_slug: &str,
 ) -> sqlx::Result<Option<Progress>> {
     sqlx::query_as(
-        "select
-            (select count(*) from lessons l where l.version_id = e.version_id and l.is_required) as required,
-            (select count(*) from lessons l join lesson_completions lc
-                 on lc.lesson_id = l.id and lc.user_id = e.user_id
-             where l.version_id = e.version_id and l.is_required) as done,
-            e.completed_at,
-            (select l.slug from lessons l join modules m on m.id = l.module_id
-             where l.version_id = e.version_id
-               and not exists (select 1 from lesson_completions lc
-                               where lc.user_id = e.user_id and lc.lesson_id = l.id)
-             order by m.position, l.position limit 1) as resume_slug
+        "select p.required, p.done, e.completed_at, p.resume
          from enrolments e join courses c on c.id = e.course_id
+         cross join lateral learner_progress(e.user_id, e.version_id) p
          where e.user_id = $1 and c.slug = $2",
     )
     .bind(user_id)
@@ -285,25 +275,17 @@ pub struct MyCourseRow {
     pub required: i64,
     pub done: i64,
     pub completed_at: Option<OffsetDateTime>,
-    pub resume_slug: Option<String>,
+    /// As in [`Progress::resume`].
+    pub resume: Option<String>,
 }
 
 pub async fn my_courses(pool: &PgPool, user_id: Uuid) -> sqlx::Result<Vec<MyCourseRow>> {
     sqlx::query_as(
-        "select c.slug, v.title,
-            (select count(*) from lessons l where l.version_id = e.version_id and l.is_required) as required,
-            (select count(*) from lessons l join lesson_completions lc
-                 on lc.lesson_id = l.id and lc.user_id = e.user_id
-             where l.version_id = e.version_id and l.is_required) as done,
-            e.completed_at,
-            (select l.slug from lessons l join modules m on m.id = l.module_id
-             where l.version_id = e.version_id
-               and not exists (select 1 from lesson_completions lc
-                               where lc.user_id = e.user_id and lc.lesson_id = l.id)
-             order by m.position, l.position limit 1) as resume_slug
+        "select c.slug, v.title, p.required, p.done, e.completed_at, p.resume
          from enrolments e
          join courses c on c.id = e.course_id
          join course_versions v on v.id = e.version_id
+         cross join lateral learner_progress(e.user_id, e.version_id) p
          where e.user_id = $1
          order by e.completed_at desc nulls first, e.enrolled_at desc",
     )

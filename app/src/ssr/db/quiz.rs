@@ -1,0 +1,491 @@
+//! Quiz attempts: start, save answers, submit and grade.
+//!
+//! The rules that keep attempts honest are in the database, not in checks made before
+//! writing:
+//! - one open attempt per learner and quiz (a partial unique index): two tabs pressing
+//!   "Start" get the same attempt;
+//! - an answer is saved only while its attempt is open and before its deadline, by a
+//!   statement that locks the attempt row (`FOR SHARE`), so a save racing a submit
+//!   either lands before the grading or is refused;
+//! - submitting locks the attempt row, grades, and moves it out of `in_progress` with
+//!   `UPDATE … WHERE state = 'in_progress'`; every other submit of the same attempt
+//!   (a double click, a replay, a second tab) finds it graded and returns that result.
+use crate::domain::Localized;
+use crate::domain::quiz::grading::{Outcome, QuestionSpec};
+use crate::domain::quiz::{Answer, QuizSettings, ReviewPolicy, meets_pass_mark, shuffled};
+use rand::Rng;
+use sha2::{Digest, Sha256};
+use sqlx::types::Json;
+use sqlx::{PgPool, Postgres, Transaction};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// The opaque id of one option of a question: derived from the quiz's server-only salt,
+/// so it is stable (answers keep pointing at their option) and reveals nothing.
+pub fn option_id(salt: Uuid, question_position: i32, side: &str, index: usize) -> String {
+    let mut hash = Sha256::new();
+    hash.update(salt.as_bytes());
+    hash.update(question_position.to_be_bytes());
+    hash.update(side.as_bytes());
+    hash.update((index as u64).to_be_bytes());
+    hash.finalize()[..6]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A quiz as the learner's enrolled version has it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct QuizRow {
+    pub id: Uuid,
+    pub course_id: Uuid,
+    pub module_slug: String,
+    pub module_title: Json<Localized>,
+    pub pass_percent: i32,
+    pub max_attempts: Option<i32>,
+    pub time_limit_seconds: Option<i32>,
+    pub shuffle_questions: bool,
+    pub shuffle_choices: bool,
+    pub draw_count: Option<i32>,
+    #[sqlx(try_from = "String")]
+    pub review: ReviewPolicy,
+    /// Questions in the pool.
+    pub pool_size: i64,
+}
+
+impl QuizRow {
+    pub fn settings(&self) -> QuizSettings {
+        QuizSettings {
+            pass_percent: self.pass_percent,
+            max_attempts: self.max_attempts,
+            time_limit_seconds: self.time_limit_seconds,
+            shuffle_questions: self.shuffle_questions,
+            shuffle_choices: self.shuffle_choices,
+            draw_count: self.draw_count,
+            review: self.review,
+        }
+    }
+
+    /// Questions each attempt gets.
+    pub fn questions_per_attempt(&self) -> i64 {
+        self.draw_count
+            .map_or(self.pool_size, |n| i64::from(n).min(self.pool_size))
+    }
+}
+
+const QUIZ_COLUMNS: &str = "q.id, m.version_id, v.course_id, m.slug as module_slug, m.title as module_title,
+    q.pass_percent, q.max_attempts, q.time_limit_seconds, q.shuffle_questions, q.shuffle_choices,
+    q.draw_count, q.review, (select count(*) from questions qs where qs.quiz_id = q.id) as pool_size";
+
+/// The quiz of module `module_slug` in the version `version_id`.
+pub async fn quiz(
+    pool: &PgPool,
+    version_id: Uuid,
+    module_slug: &str,
+) -> sqlx::Result<Option<QuizRow>> {
+    sqlx::query_as(&format!(
+        "select {QUIZ_COLUMNS}
+         from quizzes q join modules m on m.id = q.module_id
+         join course_versions v on v.id = m.version_id
+         where m.version_id = $1 and m.slug = $2"
+    ))
+    .bind(version_id)
+    .bind(module_slug)
+    .fetch_optional(pool)
+    .await
+}
+
+/// One attempt, as the attempt and result pages need it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AttemptRow {
+    pub id: Uuid,
+    pub quiz_id: Uuid,
+    pub user_id: Uuid,
+    pub number: i32,
+    pub state: String,
+    pub question_ids: Vec<Uuid>,
+    pub shuffle_seed: i64,
+    pub started_at: OffsetDateTime,
+    pub deadline: Option<OffsetDateTime>,
+    pub submitted_at: Option<OffsetDateTime>,
+    pub score: Option<f64>,
+    pub max_score: Option<f64>,
+    pub passed: Option<bool>,
+}
+
+impl AttemptRow {
+    pub fn is_open(&self) -> bool {
+        self.state == "in_progress"
+    }
+
+    /// Open, but past its deadline: it must be graded before anything else.
+    pub fn is_expired(&self, now: OffsetDateTime) -> bool {
+        self.is_open() && self.deadline.is_some_and(|d| now > d)
+    }
+}
+
+const ATTEMPT_COLUMNS: &str =
+    "a.id, a.quiz_id, a.user_id, a.number, a.state, a.question_ids, a.shuffle_seed,
+    a.started_at, a.deadline, a.submitted_at, a.score, a.max_score, a.passed";
+
+/// The learner's attempts at a quiz, latest first.
+pub async fn attempts(
+    pool: &PgPool,
+    user_id: Uuid,
+    quiz_id: Uuid,
+) -> sqlx::Result<Vec<AttemptRow>> {
+    sqlx::query_as(&format!(
+        "select {ATTEMPT_COLUMNS} from quiz_attempts a
+         where a.user_id = $1 and a.quiz_id = $2 order by a.number desc"
+    ))
+    .bind(user_id)
+    .bind(quiz_id)
+    .fetch_all(pool)
+    .await
+}
+
+/// One attempt of `user_id`; `None` for anyone else's.
+pub async fn attempt(
+    pool: &PgPool,
+    user_id: Uuid,
+    attempt_id: Uuid,
+) -> sqlx::Result<Option<AttemptRow>> {
+    sqlx::query_as(&format!(
+        "select {ATTEMPT_COLUMNS} from quiz_attempts a where a.id = $1 and a.user_id = $2"
+    ))
+    .bind(attempt_id)
+    .bind(user_id)
+    .fetch_optional(pool)
+    .await
+}
+
+#[derive(Debug, PartialEq)]
+pub enum Started {
+    /// A new attempt, or the open one (which is resumed, never replaced).
+    Open(Uuid),
+    /// Every allowed attempt is used.
+    NoAttemptsLeft,
+    /// The quiz has no questions yet.
+    Empty,
+}
+
+/// Starts an attempt, or returns the learner's open one. The caller has checked that
+/// the learner is enrolled in the quiz's version.
+pub async fn start(pool: &PgPool, user_id: Uuid, quiz: &QuizRow) -> sqlx::Result<Started> {
+    // An attempt left open past its deadline is graded first: it counts as used.
+    finish_expired(pool, user_id, quiz.id).await?;
+    let mut tx = pool.begin().await?;
+    let open: Option<Uuid> = sqlx::query_scalar(
+        "select id from quiz_attempts where user_id = $1 and quiz_id = $2 and state = 'in_progress'",
+    )
+    .bind(user_id)
+    .bind(quiz.id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(id) = open {
+        return Ok(Started::Open(id));
+    }
+    let used: i64 = sqlx::query_scalar(
+        "select count(*) from quiz_attempts where user_id = $1 and quiz_id = $2",
+    )
+    .bind(user_id)
+    .bind(quiz.id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if !quiz.settings().may_start(used as i32) {
+        return Ok(Started::NoAttemptsLeft);
+    }
+    let pool_ids: Vec<Uuid> =
+        sqlx::query_scalar("select id from questions where quiz_id = $1 order by position")
+            .bind(quiz.id)
+            .fetch_all(&mut *tx)
+            .await?;
+    if pool_ids.is_empty() {
+        return Ok(Started::Empty);
+    }
+    let (draw_seed, order_seed, shuffle_seed) = {
+        let mut rng = rand::thread_rng();
+        (rng.r#gen::<u64>(), rng.r#gen::<u64>(), rng.r#gen::<i64>())
+    };
+    let mut question_ids = pool_ids;
+    if let Some(n) = quiz.draw_count {
+        // A random draw of n, kept in the educator's order unless the quiz shuffles.
+        let mut drawn: Vec<usize> = shuffled((0..question_ids.len()).collect(), draw_seed);
+        drawn.truncate(n.max(1) as usize);
+        drawn.sort_unstable();
+        question_ids = drawn.into_iter().map(|i| question_ids[i]).collect();
+    }
+    if quiz.shuffle_questions {
+        question_ids = shuffled(question_ids, order_seed);
+    }
+    // Two starts at once: the unique indexes let one insert win; the other finds it.
+    let inserted: Option<Uuid> = sqlx::query_scalar(
+        "insert into quiz_attempts (quiz_id, user_id, number, question_ids, shuffle_seed, deadline)
+         values ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))
+         on conflict do nothing
+         returning id",
+    )
+    .bind(quiz.id)
+    .bind(user_id)
+    .bind(used as i32 + 1)
+    .bind(&question_ids)
+    .bind(shuffle_seed)
+    .bind(quiz.time_limit_seconds.map(f64::from))
+    .fetch_optional(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    match inserted {
+        Some(id) => Ok(Started::Open(id)),
+        None => {
+            let open: Option<Uuid> = sqlx::query_scalar(
+                "select id from quiz_attempts where user_id = $1 and quiz_id = $2 and state = 'in_progress'",
+            )
+            .bind(user_id)
+            .bind(quiz.id)
+            .fetch_optional(pool)
+            .await?;
+            // The other start's attempt may already be submitted: then start afresh.
+            match open {
+                Some(id) => Ok(Started::Open(id)),
+                None => Box::pin(start(pool, user_id, quiz)).await,
+            }
+        }
+    }
+}
+
+/// The saved answers of an attempt, by question.
+pub async fn answers(pool: &PgPool, attempt_id: Uuid) -> sqlx::Result<Vec<(Uuid, Json<Answer>)>> {
+    sqlx::query_as("select question_id, answer from attempt_answers where attempt_id = $1")
+        .bind(attempt_id)
+        .fetch_all(pool)
+        .await
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Saved {
+    Saved,
+    /// Submitted, past its deadline, or not this learner's: nothing was written.
+    Closed,
+}
+
+/// Saves (or clears, with `None`) answers of an open attempt, all or none. Questions
+/// that are not part of the attempt are ignored.
+pub async fn save(
+    pool: &PgPool,
+    user_id: Uuid,
+    attempt_id: Uuid,
+    answers: &[(Uuid, Option<Answer>)],
+) -> sqlx::Result<Saved> {
+    let mut tx = pool.begin().await?;
+    // FOR SHARE: many saves may run together, but not alongside a submit, which takes
+    // the row FOR UPDATE. A save that waited re-reads the row and sees it submitted.
+    let question_ids: Option<Vec<Uuid>> = sqlx::query_scalar(
+        "select question_ids from quiz_attempts
+         where id = $1 and user_id = $2 and state = 'in_progress'
+           and (deadline is null or now() <= deadline)
+         for share",
+    )
+    .bind(attempt_id)
+    .bind(user_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(question_ids) = question_ids else {
+        return Ok(Saved::Closed);
+    };
+    let (mut set_ids, mut set_answers, mut cleared) = (Vec::new(), Vec::new(), Vec::new());
+    for (question, answer) in answers {
+        if !question_ids.contains(question) {
+            continue;
+        }
+        match answer {
+            Some(answer) => {
+                set_ids.push(*question);
+                set_answers.push(Json(answer.clone()));
+            }
+            None => cleared.push(*question),
+        }
+    }
+    sqlx::query(
+        "insert into attempt_answers (attempt_id, question_id, answer)
+         select $1, q, a from unnest($2::uuid[], $3::jsonb[]) as t(q, a)
+         on conflict (attempt_id, question_id)
+         do update set answer = excluded.answer, saved_at = now()",
+    )
+    .bind(attempt_id)
+    .bind(&set_ids)
+    .bind(&set_answers)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("delete from attempt_answers where attempt_id = $1 and question_id = any($2)")
+        .bind(attempt_id)
+        .bind(&cleared)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Saved::Saved)
+}
+
+#[derive(Debug, PartialEq)]
+pub enum Submitted {
+    /// Graded now, or earlier (a repeated submit returns the first grading).
+    Graded {
+        score: f64,
+        max_score: f64,
+        passed: bool,
+    },
+    NotFound,
+}
+
+#[derive(sqlx::FromRow)]
+struct GradingRow {
+    id: Uuid,
+    points: i32,
+    spec: Json<QuestionSpec>,
+    answer: Option<Json<Answer>>,
+}
+
+/// Grades and closes the attempt, once. Answers saved after the deadline do not exist
+/// (saving refuses them), so an attempt graded late is graded on what was saved in time.
+pub async fn submit(pool: &PgPool, user_id: Uuid, attempt_id: Uuid) -> sqlx::Result<Submitted> {
+    let mut tx = pool.begin().await?;
+    let attempt: Option<(
+        Uuid,
+        String,
+        Vec<Uuid>,
+        Option<f64>,
+        Option<f64>,
+        Option<bool>,
+    )> = sqlx::query_as(
+        "select quiz_id, state, question_ids, score, max_score, passed from quiz_attempts
+             where id = $1 and user_id = $2 for update",
+    )
+    .bind(attempt_id)
+    .bind(user_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((quiz_id, state, question_ids, score, max_score, passed)) = attempt else {
+        return Ok(Submitted::NotFound);
+    };
+    if state != "in_progress" {
+        return Ok(Submitted::Graded {
+            score: score.unwrap_or_default(),
+            max_score: max_score.unwrap_or_default(),
+            passed: passed.unwrap_or_default(),
+        });
+    }
+    let rows: Vec<GradingRow> = sqlx::query_as(
+        "select q.id, q.points, q.spec, aa.answer
+         from questions q
+         left join attempt_answers aa on aa.question_id = q.id and aa.attempt_id = $1
+         where q.id = any($2)",
+    )
+    .bind(attempt_id)
+    .bind(&question_ids)
+    .fetch_all(&mut *tx)
+    .await?;
+    let (mut ids, mut scores, mut outcomes) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut total, mut max) = (0.0, 0.0);
+    for row in &rows {
+        let graded = row
+            .spec
+            .grade(row.points, row.answer.as_ref().map(|a| &a.0));
+        total += graded.score;
+        max += f64::from(row.points);
+        if row.answer.is_some() {
+            ids.push(row.id);
+            scores.push(graded.score);
+            outcomes.push(outcome_code(graded.outcome));
+        }
+    }
+    sqlx::query(
+        "update attempt_answers aa set score = t.score, outcome = t.outcome
+         from unnest($2::uuid[], $3::float8[], $4::text[]) as t(question_id, score, outcome)
+         where aa.attempt_id = $1 and aa.question_id = t.question_id",
+    )
+    .bind(attempt_id)
+    .bind(&ids)
+    .bind(&scores)
+    .bind(&outcomes)
+    .execute(&mut *tx)
+    .await?;
+    let pass_percent: i32 = sqlx::query_scalar("select pass_percent from quizzes where id = $1")
+        .bind(quiz_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let passed = meets_pass_mark(pass_percent, total, max);
+    let closed = sqlx::query(
+        "update quiz_attempts
+         set state = 'submitted', submitted_at = least(now(), coalesce(deadline, now())),
+             score = $2, max_score = $3, passed = $4
+         where id = $1 and state = 'in_progress'",
+    )
+    .bind(attempt_id)
+    .bind(total)
+    .bind(max)
+    .bind(passed)
+    .execute(&mut *tx)
+    .await?;
+    debug_assert_eq!(
+        closed.rows_affected(),
+        1,
+        "the row is locked by this transaction"
+    );
+    if passed {
+        complete_course_if_due(&mut tx, user_id, quiz_id).await?;
+    }
+    tx.commit().await?;
+    Ok(Submitted::Graded {
+        score: total,
+        max_score: max,
+        passed,
+    })
+}
+
+/// Passing a quiz may be the course's last requirement.
+async fn complete_course_if_due(
+    tx: &mut Transaction<'_, Postgres>,
+    user_id: Uuid,
+    quiz_id: Uuid,
+) -> sqlx::Result<()> {
+    // Lock the enrolment in its own statement (as marking a lesson done does), so the
+    // completion check that follows sees every lesson committed before the lock.
+    let course: Option<Uuid> = sqlx::query_scalar(
+        "select e.course_id from enrolments e
+         join quizzes q on q.version_id = e.version_id
+         where q.id = $2 and e.user_id = $1
+         for update of e",
+    )
+    .bind(user_id)
+    .bind(quiz_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    if let Some(course_id) = course {
+        super::learning::record_completion_if_due(tx, user_id, course_id).await?;
+    }
+    Ok(())
+}
+
+fn outcome_code(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Correct => "correct",
+        Outcome::Partial => "partial",
+        Outcome::Wrong => "wrong",
+        Outcome::Unanswered => "unanswered",
+    }
+}
+
+/// Grades the learner's attempt at `quiz_id` if it is open past its deadline.
+pub async fn finish_expired(pool: &PgPool, user_id: Uuid, quiz_id: Uuid) -> sqlx::Result<()> {
+    let expired: Option<Uuid> = sqlx::query_scalar(
+        "select id from quiz_attempts
+         where user_id = $1 and quiz_id = $2 and state = 'in_progress' and deadline < now()",
+    )
+    .bind(user_id)
+    .bind(quiz_id)
+    .fetch_optional(pool)
+    .await?;
+    if let Some(id) = expired {
+        submit(pool, user_id, id).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,482 @@
+//! The quiz engine against a real PostgreSQL: attempts that resume, saves that stop at
+//! the deadline, submissions graded exactly once however many arrive, and passing as
+//! part of course completion.
+use app::domain::quiz::Answer;
+use app::domain::quiz::grading::QuestionSpec;
+use app::ssr::db::learning::{self, Marked};
+use app::ssr::db::quiz::{self, QuizRow, Saved, Started, Submitted};
+use sqlx::PgPool;
+use sqlx::types::Json;
+use uuid::Uuid;
+
+const COURSE: &str = "human-rights-cities-2030";
+
+async fn seeded(pool: &PgPool) {
+    server::db::migrate(pool).await.expect("migrations");
+    server::seed::demo_courses(pool).await.expect("seed");
+}
+
+/// `n` learners enrolled in [`COURSE`], in one statement.
+async fn learners(pool: &PgPool, n: i32) -> Vec<Uuid> {
+    let ids: Vec<Uuid> = sqlx::query_scalar(
+        "insert into users (email, display_name, password_hash)
+         select 'learner-' || gen_random_uuid() || '@example.org', 'Learner ' || i, 'x' from generate_series(1, $1) i
+         returning id",
+    )
+    .bind(n)
+    .fetch_all(pool)
+    .await
+    .expect("users");
+    for id in &ids {
+        learning::enrol(pool, *id, COURSE).await.expect("enrol");
+    }
+    ids
+}
+
+/// The course's quizzes, in module order.
+async fn quizzes(pool: &PgPool) -> Vec<QuizRow> {
+    let (version, modules): (Uuid, Vec<String>) = sqlx::query_as(
+        "select c.current_version_id, array_agg(m.slug order by m.position)
+         from courses c join quizzes q on q.version_id = c.current_version_id
+         join modules m on m.id = q.module_id
+         where c.slug = $1 group by c.current_version_id",
+    )
+    .bind(COURSE)
+    .fetch_one(pool)
+    .await
+    .expect("quizzes");
+    let mut found = Vec::new();
+    for module in modules {
+        found.push(
+            quiz::quiz(pool, version, &module)
+                .await
+                .expect("quiz")
+                .expect("exists"),
+        );
+    }
+    found
+}
+
+async fn open(pool: &PgPool, user: Uuid, quiz: &QuizRow) -> Uuid {
+    match quiz::start(pool, user, quiz).await.expect("start") {
+        Started::Open(id) => id,
+        other => panic!("no attempt: {other:?}"),
+    }
+}
+
+/// The questions of an attempt with their answer keys, in the attempt's order.
+async fn questions(pool: &PgPool, attempt: Uuid) -> Vec<(Uuid, i32, QuestionSpec)> {
+    let rows: Vec<(Uuid, i32, Json<QuestionSpec>)> = sqlx::query_as(
+        "select q.id, q.points, q.spec from quiz_attempts a
+         cross join lateral unnest(a.question_ids) with ordinality as u(id, n)
+         join questions q on q.id = u.id
+         where a.id = $1 order by u.n",
+    )
+    .bind(attempt)
+    .fetch_all(pool)
+    .await
+    .expect("questions");
+    rows.into_iter().map(|(id, p, s)| (id, p, s.0)).collect()
+}
+
+/// The answer that earns every point.
+fn right(spec: &QuestionSpec) -> Answer {
+    match spec {
+        QuestionSpec::SingleChoice { choices } => Answer::Choice {
+            choice: choices.iter().find(|c| c.correct).expect("one").id.clone(),
+        },
+        QuestionSpec::MultipleResponse { choices } => Answer::Choices {
+            choices: choices
+                .iter()
+                .filter(|c| c.correct)
+                .map(|c| c.id.clone())
+                .collect(),
+        },
+        QuestionSpec::TrueFalse { answer } => Answer::TrueFalse { value: *answer },
+        QuestionSpec::ShortAnswer { accepted } => Answer::Text {
+            text: accepted[0].clone(),
+        },
+        QuestionSpec::Numerical { value, .. } => Answer::Number { value: *value },
+        QuestionSpec::Matching { pairs } => Answer::Matches {
+            pairs: pairs
+                .iter()
+                .map(|p| (p.item_id.clone(), p.option_id.clone()))
+                .collect(),
+        },
+    }
+}
+
+async fn count(pool: &PgPool, sql: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(pool)
+        .await
+        .expect("count")
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn every_seeded_module_has_a_quiz_and_option_ids_reveal_nothing(pool: PgPool) {
+    seeded(&pool).await;
+    let report = server::seed::demo_courses(&pool).await.expect("seed again");
+    assert_eq!(
+        count(&pool, "select count(*) from questions").await,
+        report.questions as i64,
+        "seeding twice adds nothing"
+    );
+    assert_eq!(
+        count(&pool, "select count(*) from modules m where not exists (select 1 from quizzes q where q.module_id = m.id)").await,
+        0
+    );
+    // Ids are 12 hex digits, all different, and not the option's index.
+    let ids: Vec<String> = sqlx::query_scalar(
+        "select c ->> 'id' from questions q, jsonb_array_elements(q.spec -> 'choices') c",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("ids");
+    assert!(ids.len() > 50);
+    let distinct: std::collections::BTreeSet<_> = ids.iter().collect();
+    assert_eq!(distinct.len(), ids.len());
+    assert!(
+        ids.iter()
+            .all(|id| id.len() == 12 && id.bytes().all(|b| b.is_ascii_hexdigit()))
+    );
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn an_attempt_resumes_with_the_same_questions_and_every_saved_answer(pool: PgPool) {
+    seeded(&pool).await;
+    let user = learners(&pool, 1).await[0];
+    let quiz = &quizzes(&pool).await[0];
+    let attempt = open(&pool, user, quiz).await;
+    let asked = questions(&pool, attempt).await;
+    assert_eq!(asked.len() as i64, quiz.questions_per_attempt());
+
+    let given: Vec<(Uuid, Option<Answer>)> = asked
+        .iter()
+        .map(|(id, _, spec)| (*id, Some(right(spec))))
+        .collect();
+    assert_eq!(
+        quiz::save(&pool, user, attempt, &given)
+            .await
+            .expect("save"),
+        Saved::Saved
+    );
+    // Starting again (a reload, another tab) resumes the same attempt.
+    assert_eq!(open(&pool, user, quiz).await, attempt);
+    assert_eq!(questions(&pool, attempt).await, asked);
+    let mut saved = quiz::answers(&pool, attempt).await.expect("answers");
+    saved.sort_by_key(|(id, _)| *id);
+    let mut expected: Vec<_> = given
+        .into_iter()
+        .map(|(id, a)| (id, a.expect("some")))
+        .collect();
+    expected.sort_by_key(|(id, _)| *id);
+    assert_eq!(
+        saved
+            .into_iter()
+            .map(|(id, a)| (id, a.0))
+            .collect::<Vec<_>>(),
+        expected
+    );
+
+    // Clearing an answer deletes it; a question from outside the attempt is ignored.
+    let (first, ..) = asked[0];
+    quiz::save(
+        &pool,
+        user,
+        attempt,
+        &[
+            (first, None),
+            (Uuid::new_v4(), Some(Answer::TrueFalse { value: true })),
+        ],
+    )
+    .await
+    .expect("save");
+    assert_eq!(
+        quiz::answers(&pool, attempt).await.expect("answers").len(),
+        asked.len() - 1
+    );
+
+    // Concurrent starts by another learner still make one attempt.
+    let other = learners(&pool, 1).await;
+    let other = other[0];
+    let starts: Vec<_> = (0..10)
+        .map(|_| {
+            let (pool, quiz) = (pool.clone(), quiz.clone());
+            tokio::spawn(async move { quiz::start(&pool, other, &quiz).await })
+        })
+        .collect();
+    let mut ids = std::collections::BTreeSet::new();
+    for start in starts {
+        match start.await.expect("task").expect("start") {
+            Started::Open(id) => ids.insert(id),
+            other => panic!("{other:?}"),
+        };
+    }
+    assert_eq!(ids.len(), 1, "ten starts, one attempt");
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn fifty_submits_of_one_attempt_grade_it_once(pool: PgPool) {
+    seeded(&pool).await;
+    let user = learners(&pool, 1).await[0];
+    let quiz = &quizzes(&pool).await[0];
+    let attempt = open(&pool, user, quiz).await;
+    let asked = questions(&pool, attempt).await;
+    // Half right: the first half of the questions answered correctly.
+    let given: Vec<_> = asked
+        .iter()
+        .take(asked.len() / 2)
+        .map(|(id, _, spec)| (*id, Some(right(spec))))
+        .collect();
+    quiz::save(&pool, user, attempt, &given)
+        .await
+        .expect("save");
+    let expected: f64 = asked
+        .iter()
+        .take(asked.len() / 2)
+        .map(|(_, points, _)| f64::from(*points))
+        .sum();
+
+    let submits: Vec<_> = (0..50)
+        .map(|_| {
+            let pool = pool.clone();
+            tokio::spawn(async move { quiz::submit(&pool, user, attempt).await })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for submit in submits {
+        results.push(submit.await.expect("task").expect("submit"));
+    }
+    assert!(
+        results.iter().all(|r| *r == results[0]),
+        "every submit reports the one grading: {results:?}"
+    );
+    match &results[0] {
+        Submitted::Graded { score, .. } => assert_eq!(*score, expected),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        count(
+            &pool,
+            "select count(*) from quiz_attempts where state = 'submitted'"
+        )
+        .await,
+        1
+    );
+    // Saving after the submission is refused.
+    assert_eq!(
+        quiz::save(&pool, user, attempt, &given)
+            .await
+            .expect("save"),
+        Saved::Closed
+    );
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn two_hundred_learners_submitting_three_times_make_two_hundred_graded_attempts(
+    pool: PgPool,
+) {
+    seeded(&pool).await;
+    let users = learners(&pool, 200).await;
+    let quiz = quizzes(&pool).await.remove(0);
+    let mut attempts = Vec::new();
+    for user in &users {
+        attempts.push((*user, open(&pool, *user, &quiz).await));
+    }
+    let submits: Vec<_> = attempts
+        .iter()
+        .flat_map(|attempt| std::iter::repeat_n(*attempt, 3))
+        .map(|(user, attempt)| {
+            let pool = pool.clone();
+            tokio::spawn(async move { quiz::submit(&pool, user, attempt).await })
+        })
+        .collect();
+    for submit in submits {
+        assert!(matches!(
+            submit.await.expect("task").expect("submit"),
+            Submitted::Graded { .. }
+        ));
+    }
+    assert_eq!(
+        count(
+            &pool,
+            "select count(*) from quiz_attempts where state = 'submitted'"
+        )
+        .await,
+        200
+    );
+    assert_eq!(
+        count(&pool, "select count(*) from quiz_attempts").await,
+        200
+    );
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn an_attempt_past_its_deadline_is_graded_on_what_was_saved_in_time(pool: PgPool) {
+    seeded(&pool).await;
+    let user = learners(&pool, 1).await[0];
+    let quiz = &quizzes(&pool).await[0];
+    sqlx::query("update quizzes set time_limit_seconds = 600 where id = $1")
+        .bind(quiz.id)
+        .execute(&pool)
+        .await
+        .expect("time limit");
+    let quiz = &quizzes(&pool).await[0];
+    let attempt = open(&pool, user, quiz).await;
+    let asked = questions(&pool, attempt).await;
+    let (first, first_points, first_spec) = &asked[0];
+    quiz::save(&pool, user, attempt, &[(*first, Some(right(first_spec)))])
+        .await
+        .expect("save");
+
+    // The clock runs out (moved, rather than waited for).
+    sqlx::query("update quiz_attempts set deadline = now() - interval '1 second' where id = $1")
+        .bind(attempt)
+        .execute(&pool)
+        .await
+        .expect("deadline");
+    let late: Vec<_> = asked[1..]
+        .iter()
+        .map(|(id, _, spec)| (*id, Some(right(spec))))
+        .collect();
+    assert_eq!(
+        quiz::save(&pool, user, attempt, &late).await.expect("save"),
+        Saved::Closed,
+        "answers after the deadline are refused"
+    );
+    // Starting again grades the expired attempt and opens a new one.
+    let next = open(&pool, user, quiz).await;
+    assert_ne!(next, attempt);
+    let graded = quiz::attempt(&pool, user, attempt)
+        .await
+        .expect("attempt")
+        .expect("mine");
+    assert_eq!(graded.state, "submitted");
+    assert_eq!(graded.score, Some(f64::from(*first_points)));
+    assert_eq!(
+        graded.submitted_at, graded.deadline,
+        "closed at the deadline"
+    );
+    assert_eq!(graded.passed, Some(false));
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn attempts_stop_at_the_maximum_and_nobody_saves_into_anothers_attempt(pool: PgPool) {
+    seeded(&pool).await;
+    let users = learners(&pool, 2).await;
+    let (user, intruder) = (users[0], users[1]);
+    let quiz = &quizzes(&pool).await[0];
+    sqlx::query("update quizzes set max_attempts = 2 where id = $1")
+        .bind(quiz.id)
+        .execute(&pool)
+        .await
+        .expect("max attempts");
+    let quiz = &quizzes(&pool).await[0];
+    for _ in 0..2 {
+        let attempt = open(&pool, user, quiz).await;
+        let asked = questions(&pool, attempt).await;
+        assert_eq!(
+            quiz::save(
+                &pool,
+                intruder,
+                attempt,
+                &[(asked[0].0, Some(right(&asked[0].2)))]
+            )
+            .await
+            .expect("save"),
+            Saved::Closed
+        );
+        assert_eq!(
+            quiz::submit(&pool, intruder, attempt)
+                .await
+                .expect("submit"),
+            Submitted::NotFound
+        );
+        quiz::submit(&pool, user, attempt).await.expect("submit");
+    }
+    assert_eq!(
+        quiz::start(&pool, user, quiz).await.expect("start"),
+        Started::NoAttemptsLeft
+    );
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn passing_the_last_quiz_completes_the_course_once(pool: PgPool) {
+    seeded(&pool).await;
+    let user = learners(&pool, 1).await[0];
+    let lessons: Vec<String> = sqlx::query_scalar(
+        "select l.slug from lessons l join courses c on c.current_version_id = l.version_id
+         where c.slug = $1",
+    )
+    .bind(COURSE)
+    .fetch_all(&pool)
+    .await
+    .expect("lessons");
+    for slug in &lessons {
+        assert_eq!(
+            learning::mark_done(&pool, user, COURSE, slug)
+                .await
+                .expect("mark"),
+            Marked::Done {
+                course_completed_now: false
+            },
+            "the quizzes are still to pass"
+        );
+    }
+    let progress = learning::progress(&pool, user, COURSE)
+        .await
+        .expect("progress")
+        .expect("enrolled");
+    assert!(
+        progress
+            .resume
+            .as_deref()
+            .is_some_and(|r| r.starts_with("quizzes/"))
+    );
+
+    let all = quizzes(&pool).await;
+    for (n, quiz) in all.iter().enumerate() {
+        // A failed attempt first: it does not count.
+        let failed = open(&pool, user, quiz).await;
+        quiz::submit(&pool, user, failed).await.expect("submit");
+        let attempt = open(&pool, user, quiz).await;
+        let answers: Vec<_> = questions(&pool, attempt)
+            .await
+            .iter()
+            .map(|(id, _, spec)| (*id, Some(right(spec))))
+            .collect();
+        quiz::save(&pool, user, attempt, &answers)
+            .await
+            .expect("save");
+        let result = quiz::submit(&pool, user, attempt).await.expect("submit");
+        assert!(
+            matches!(result, Submitted::Graded { passed: true, .. }),
+            "{result:?}"
+        );
+        let completed = count(
+            &pool,
+            "select count(*) from enrolments where completed_at is not null",
+        )
+        .await;
+        assert_eq!(
+            completed,
+            i64::from(n + 1 == all.len()),
+            "after quiz {}",
+            n + 1
+        );
+    }
+    assert_eq!(
+        count(
+            &pool,
+            "select count(*) from domain_events where kind = 'course_completed'"
+        )
+        .await,
+        1
+    );
+    let progress = learning::progress(&pool, user, COURSE)
+        .await
+        .expect("progress")
+        .expect("enrolled");
+    assert_eq!((progress.percent(), progress.resume), (100, None));
+}
