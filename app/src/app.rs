@@ -2,7 +2,7 @@
 use crate::components::layout::Layout;
 use crate::i18n::*;
 use crate::locale::request_languages;
-use crate::pages::{account, admin, catalog, home::HomePage, learning, not_found::NotFound};
+use crate::pages::{account, admin, catalog, home::HomePage, learning, not_found::NotFound, quiz};
 use crate::viewer::provide_viewer;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -73,6 +73,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/courses") view=catalog::CatalogPage ssr=SsrMode::Async />
                         <Route path=path!("/courses/:slug") view=catalog::CoursePage ssr=SsrMode::Async />
                         <Route path=path!("/courses/:slug/lessons/:lesson") view=learning::LessonPage ssr=SsrMode::Async />
+                        <Route path=path!("/courses/:slug/quizzes/:module") view=quiz::QuizPage ssr=SsrMode::Async />
+                        <Route path=path!("/attempts/:attempt") view=quiz::AttemptPage ssr=SsrMode::Async />
                         <Route path=path!("/register") view=account::RegisterPage ssr=SsrMode::Async />
                         <Route path=path!("/sign-in") view=account::SignInPage ssr=SsrMode::Async />
                         <Route path=path!("/forgot-password") view=account::ForgotPasswordPage ssr=SsrMode::Async />

@@ -120,5 +120,8 @@ pub enum Problem {
     ResetLinkInvalid,
     /// Enrolment refused: the course's prerequisites are not all completed.
     PrerequisitesMissing,
+    NoAttemptsLeft,
+    /// The attempt is submitted or past its deadline.
+    AttemptClosed,
     Unknown,
 }

@@ -1,6 +1,6 @@
 //! `GET /account/data`: "download my data", everything we hold on the signed-in user
 //! as one JSON file. A plain link, so it works without JavaScript.
-use crate::router::AppState;
+use crate::router::{AppState, status_of};
 use app::{
     domain::Permission,
     error::AppError,
@@ -8,7 +8,7 @@ use app::{
 };
 use axum::{
     extract::State,
-    http::{StatusCode, header},
+    http::header,
     response::{IntoResponse, Redirect, Response},
 };
 use tower_sessions::Session;
@@ -43,8 +43,4 @@ pub async fn download(State(state): State<AppState>, session: Session) -> Respon
             .into_response(),
         Err(err) => status_of(&AppError::from(err)).into_response(),
     }
-}
-
-fn status_of(error: &AppError) -> StatusCode {
-    StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }

@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod health;
 pub mod lang;
+pub mod quiz_form;
 pub mod router;
 pub mod same_origin;
 pub mod seed;

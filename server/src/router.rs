@@ -3,7 +3,7 @@
 //! tracing, safety headers, compression, sessions, the same-origin check).
 use crate::config::{Config, MailConfig};
 use crate::same_origin::{SiteOrigin, require_same_origin};
-use crate::{account_data, health, lang};
+use crate::{account_data, health, lang, quiz_form};
 use app::app::{App, shell};
 use app::error::AppError;
 use app::ssr::{
@@ -120,6 +120,7 @@ pub fn build(config: &Config, pool: PgPool) -> anyhow::Result<Router> {
         .route("/healthz", get(health::healthz))
         .route("/account/data", get(account_data::download))
         .route("/lang", post(lang::switch))
+        .route("/attempts/{attempt}", post(quiz_form::post))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -240,4 +241,9 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     let terminate = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}
+
+/// The HTTP status of an error, for handlers outside Leptos.
+pub(crate) fn status_of(error: &AppError) -> StatusCode {
+    StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }

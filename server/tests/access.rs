@@ -75,6 +75,22 @@ fn matrix() -> Vec<Case> {
             allowed: SIGNED_IN,
         },
         Case {
+            path: "/api/quiz/overview",
+            allowed: EVERYONE,
+        },
+        Case {
+            path: "/api/quiz/start",
+            allowed: SIGNED_IN,
+        },
+        Case {
+            path: "/api/quiz/attempt",
+            allowed: SIGNED_IN,
+        },
+        Case {
+            path: "/api/quiz/autosave",
+            allowed: SIGNED_IN,
+        },
+        Case {
             path: "/api/account/viewer",
             allowed: EVERYONE,
         },
@@ -152,6 +168,15 @@ fn arguments(path: &str, org: Uuid, bystander: Uuid) -> String {
             form(&[("course", "human-rights-cities"), ("lesson", "why-gwangju")])
         }
         "/api/learning/mine" => form(&[("lang", "en")]),
+        "/api/quiz/overview" => form(&[
+            ("course", "human-rights-cities"),
+            ("module", "the-2020-forum"),
+            ("lang", "en"),
+        ]),
+        // No such course: a signed-in caller gets 404, an anonymous one 401.
+        "/api/quiz/start" => form(&[("course", "no-such-course"), ("module", "m")]),
+        "/api/quiz/attempt" => form(&[("attempt", &Uuid::nil().to_string()), ("lang", "en")]),
+        "/api/quiz/autosave" => form(&[("attempt", &Uuid::nil().to_string()), ("fields", "")]),
         "/api/account/reset-valid" => form(&[("token", "not-a-token")]),
         "/api/account/register" => form(&[
             ("email", "bad"),

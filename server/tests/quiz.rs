@@ -165,7 +165,7 @@ async fn an_attempt_resumes_with_the_same_questions_and_every_saved_answer(pool:
     assert_eq!(open(&pool, user, quiz).await, attempt);
     assert_eq!(questions(&pool, attempt).await, asked);
     let mut saved = quiz::answers(&pool, attempt).await.expect("answers");
-    saved.sort_by_key(|(id, _)| *id);
+    saved.sort_by_key(|row| row.question_id);
     let mut expected: Vec<_> = given
         .into_iter()
         .map(|(id, a)| (id, a.expect("some")))
@@ -174,7 +174,7 @@ async fn an_attempt_resumes_with_the_same_questions_and_every_saved_answer(pool:
     assert_eq!(
         saved
             .into_iter()
-            .map(|(id, a)| (id, a.0))
+            .map(|row| (row.question_id, row.answer.0))
             .collect::<Vec<_>>(),
         expected
     );

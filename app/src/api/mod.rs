@@ -6,3 +6,4 @@ pub mod admin;
 pub mod catalog;
 pub mod learning;
 pub mod organisation;
+pub mod quiz;

@@ -58,6 +58,8 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: Problem) -> &'static str
         Problem::WrongPassword => t_string!(i18n, problem.wrong_password),
         Problem::ResetLinkInvalid => t_string!(i18n, problem.reset_link_invalid),
         Problem::PrerequisitesMissing => t_string!(i18n, problem.prerequisites_missing),
+        Problem::NoAttemptsLeft => t_string!(i18n, problem.no_attempts_left),
+        Problem::AttemptClosed => t_string!(i18n, problem.attempt_closed),
         Problem::Unknown => t_string!(i18n, problem.unknown),
     }
 }

@@ -5,3 +5,4 @@ pub mod catalog;
 pub mod home;
 pub mod learning;
 pub mod not_found;
+pub mod quiz;

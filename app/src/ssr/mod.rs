@@ -9,6 +9,7 @@ pub mod mail;
 pub mod markdown;
 pub mod messages;
 pub mod password;
+pub mod quiz;
 pub mod reset_token;
 pub mod throttle;
 

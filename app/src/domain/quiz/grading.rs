@@ -8,7 +8,7 @@
 //!   no wrong options). Choosing everything scores 0; choosing only right options
 //!   scores their share; a wrong option cancels a right one's worth of its kind;
 //! - matching: `points × (items matched correctly / items)`.
-use super::{Answer, ChoiceView, QuestionKind, QuestionView, shuffled};
+use super::{Answer, ChoiceView, Outcome, QuestionKind, QuestionView, shuffled};
 use crate::domain::{Lang, Localized};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
@@ -56,16 +56,6 @@ pub enum QuestionSpec {
     Matching {
         pairs: Vec<Pair>,
     },
-}
-
-/// How one answer fared.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    Correct,
-    Partial,
-    Wrong,
-    Unanswered,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -35,6 +35,27 @@ pub struct QuestionView {
     pub match_options: Vec<ChoiceView>,
 }
 
+/// How one answer fared, once graded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Correct,
+    Partial,
+    Wrong,
+    Unanswered,
+}
+
+impl Outcome {
+    pub fn code(self) -> &'static str {
+        match self {
+            Outcome::Correct => "correct",
+            Outcome::Partial => "partial",
+            Outcome::Wrong => "wrong",
+            Outcome::Unanswered => "unanswered",
+        }
+    }
+}
+
 /// A learner's answer to one question, as saved during an attempt.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]

@@ -11,7 +11,7 @@
 //!   `UPDATE … WHERE state = 'in_progress'`; every other submit of the same attempt
 //!   (a double click, a replay, a second tab) finds it graded and returns that result.
 use crate::domain::Localized;
-use crate::domain::quiz::grading::{Outcome, QuestionSpec};
+use crate::domain::quiz::grading::QuestionSpec;
 use crate::domain::quiz::{Answer, QuizSettings, ReviewPolicy, meets_pass_mark, shuffled};
 use rand::Rng;
 use sha2::{Digest, Sha256};
@@ -38,7 +38,10 @@ pub fn option_id(salt: Uuid, question_position: i32, side: &str, index: usize) -
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct QuizRow {
     pub id: Uuid,
+    pub version_id: Uuid,
     pub course_id: Uuid,
+    pub course_slug: String,
+    pub course_title: Json<Localized>,
     pub module_slug: String,
     pub module_title: Json<Localized>,
     pub pass_percent: i32,
@@ -73,7 +76,8 @@ impl QuizRow {
     }
 }
 
-const QUIZ_COLUMNS: &str = "q.id, m.version_id, v.course_id, m.slug as module_slug, m.title as module_title,
+const QUIZ_COLUMNS: &str = "q.id, m.version_id, v.course_id, c.slug as course_slug, v.title as course_title,
+    m.slug as module_slug, m.title as module_title,
     q.pass_percent, q.max_attempts, q.time_limit_seconds, q.shuffle_questions, q.shuffle_choices,
     q.draw_count, q.review, (select count(*) from questions qs where qs.quiz_id = q.id) as pool_size";
 
@@ -85,13 +89,47 @@ pub async fn quiz(
 ) -> sqlx::Result<Option<QuizRow>> {
     sqlx::query_as(&format!(
         "select {QUIZ_COLUMNS}
-         from quizzes q join modules m on m.id = q.module_id
-         join course_versions v on v.id = m.version_id
-         where m.version_id = $1 and m.slug = $2"
+         {QUIZ_JOINS} where m.version_id = $1 and m.slug = $2"
     ))
     .bind(version_id)
     .bind(module_slug)
     .fetch_optional(pool)
+    .await
+}
+
+const QUIZ_JOINS: &str = "from quizzes q join modules m on m.id = q.module_id
+    join course_versions v on v.id = m.version_id join courses c on c.id = v.course_id";
+
+pub async fn quiz_by_id(pool: &PgPool, quiz_id: Uuid) -> sqlx::Result<Option<QuizRow>> {
+    sqlx::query_as(&format!(
+        "select {QUIZ_COLUMNS} {QUIZ_JOINS} where q.id = $1"
+    ))
+    .bind(quiz_id)
+    .fetch_optional(pool)
+    .await
+}
+
+/// A question of an attempt, with its key (for grading and review on the server).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AskedRow {
+    pub id: Uuid,
+    pub points: i32,
+    pub prompt: Json<Localized>,
+    pub feedback: Json<Localized>,
+    pub spec: Json<QuestionSpec>,
+}
+
+/// The attempt's questions, in the attempt's order.
+pub async fn asked(pool: &PgPool, attempt_id: Uuid) -> sqlx::Result<Vec<AskedRow>> {
+    sqlx::query_as(
+        "select q.id, q.points, q.prompt, q.feedback, q.spec
+         from quiz_attempts a
+         cross join lateral unnest(a.question_ids) with ordinality as u(id, n)
+         join questions q on q.id = u.id
+         where a.id = $1 order by u.n",
+    )
+    .bind(attempt_id)
+    .fetch_all(pool)
     .await
 }
 
@@ -253,12 +291,23 @@ pub async fn start(pool: &PgPool, user_id: Uuid, quiz: &QuizRow) -> sqlx::Result
     }
 }
 
-/// The saved answers of an attempt, by question.
-pub async fn answers(pool: &PgPool, attempt_id: Uuid) -> sqlx::Result<Vec<(Uuid, Json<Answer>)>> {
-    sqlx::query_as("select question_id, answer from attempt_answers where attempt_id = $1")
-        .bind(attempt_id)
-        .fetch_all(pool)
-        .await
+/// A saved answer; `score` and `outcome` once graded.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AnswerRow {
+    pub question_id: Uuid,
+    pub answer: Json<Answer>,
+    pub score: Option<f64>,
+    pub outcome: Option<String>,
+}
+
+/// The saved answers of an attempt.
+pub async fn answers(pool: &PgPool, attempt_id: Uuid) -> sqlx::Result<Vec<AnswerRow>> {
+    sqlx::query_as(
+        "select question_id, answer, score, outcome from attempt_answers where attempt_id = $1",
+    )
+    .bind(attempt_id)
+    .fetch_all(pool)
+    .await
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -394,7 +443,7 @@ pub async fn submit(pool: &PgPool, user_id: Uuid, attempt_id: Uuid) -> sqlx::Res
         if row.answer.is_some() {
             ids.push(row.id);
             scores.push(graded.score);
-            outcomes.push(outcome_code(graded.outcome));
+            outcomes.push(graded.outcome.code());
         }
     }
     sqlx::query(
@@ -463,15 +512,6 @@ async fn complete_course_if_due(
         super::learning::record_completion_if_due(tx, user_id, course_id).await?;
     }
     Ok(())
-}
-
-fn outcome_code(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Correct => "correct",
-        Outcome::Partial => "partial",
-        Outcome::Wrong => "wrong",
-        Outcome::Unanswered => "unanswered",
-    }
 }
 
 /// Grades the learner's attempt at `quiz_id` if it is open past its deadline.

@@ -1,0 +1,58 @@
+//! `POST /attempts/{id}`: the attempt page's form, posted without JavaScript (and by
+//! its buttons when hydrated). "Save answers" saves and comes back to the attempt;
+//! "Submit for grading" saves, grades and shows the result. An attempt whose time is
+//! up is graded with what was saved in time, and the learner sees that result.
+use crate::router::{AppState, status_of};
+use app::{
+    domain::Permission,
+    error::AppError,
+    ssr::{auth, db, quiz},
+};
+use axum::{
+    Form,
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use tower_sessions::Session;
+use uuid::Uuid;
+
+pub async fn post(
+    State(state): State<AppState>,
+    session: Session,
+    Path(attempt): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let Ok(attempt) = attempt.parse::<Uuid>() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let here = format!("/attempts/{attempt}");
+    let viewer = match auth::require_viewer(
+        &session,
+        &state.pool,
+        &state.auth,
+        Permission::OwnAccount,
+    )
+    .await
+    {
+        Ok(viewer) => viewer,
+        Err(AppError::Unauthenticated) => {
+            return Redirect::to(&format!("/sign-in?next={here}")).into_response();
+        }
+        Err(error) => return status_of(&error).into_response(),
+    };
+    let submit = fields
+        .iter()
+        .any(|(name, value)| name == "intent" && value == "submit");
+    match quiz::save_form(&state.pool, viewer.id, attempt, &fields).await {
+        Ok(()) if !submit => return Redirect::to(&format!("{here}?saved=1")).into_response(),
+        // Time is up (or it was submitted in another tab): grade it, show the result.
+        Ok(()) | Err(AppError::Invalid(_)) => {}
+        Err(error) => return status_of(&error).into_response(),
+    }
+    match db::quiz::submit(&state.pool, viewer.id, attempt).await {
+        Ok(db::quiz::Submitted::Graded { .. }) => Redirect::to(&here).into_response(),
+        Ok(db::quiz::Submitted::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => status_of(&AppError::from(error)).into_response(),
+    }
+}
