@@ -52,6 +52,8 @@ pub struct CourseLink {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ModuleOutline {
     pub title: LocalText,
+    /// The module's slug when it ends with a quiz (`/courses/{course}/quizzes/{slug}`).
+    pub quiz: Option<String>,
     pub lessons: Vec<LessonOutline>,
 }
 

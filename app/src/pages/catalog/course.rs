@@ -70,6 +70,11 @@ fn CourseDetail(course: CourseOutline) -> impl IntoView {
                                 }
                             })
                             .collect_view()}
+                        {module.quiz.map(|quiz| view! {
+                            <li class="outline__quiz">
+                                <a href=format!("/courses/{slug}/quizzes/{quiz}")>{t!(i18n, quiz.module_quiz)}</a>
+                            </li>
+                        })}
                     </ol>
                 </li>
             }

@@ -100,7 +100,8 @@ fn Overview(quiz: QuizOverview) -> impl IntoView {
         view! {
             <section aria-labelledby="quiz-history">
                 <h2 id="quiz-history">{t!(i18n, quiz.history)}</h2>
-                <table class="table">
+                <div class="table-scroll">
+                <table class="data-table">
                     <thead>
                         <tr>
                             <th scope="col">{t!(i18n, quiz.col_attempt)}</th>
@@ -112,6 +113,7 @@ fn Overview(quiz: QuizOverview) -> impl IntoView {
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
+                </div>
             </section>
         }
     });

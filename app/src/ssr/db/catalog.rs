@@ -148,6 +148,8 @@ const OUTLINE_HEAD: &str = r#"
 struct OutlineLessonRow {
     module_title: Json<Localized>,
     module_position: i32,
+    module_slug: String,
+    module_has_quiz: bool,
     slug: String,
     title: Json<Localized>,
     estimated_minutes: i32,
@@ -170,7 +172,8 @@ pub async fn course_outline(
     };
     let lessons: Vec<OutlineLessonRow> = sqlx::query_as(
         r#"
-        select m.title as module_title, m.position as module_position,
+        select m.title as module_title, m.position as module_position, m.slug as module_slug,
+               exists (select 1 from quizzes q where q.module_id = m.id) as module_has_quiz,
                l.slug, l.title, l.estimated_minutes, l.is_preview
         from modules m
         join lessons l on l.module_id = m.id
@@ -200,6 +203,7 @@ pub async fn course_outline(
                 row.module_position,
                 ModuleOutline {
                     title: row.module_title.resolve(lang),
+                    quiz: row.module_has_quiz.then_some(row.module_slug),
                     lessons: vec![lesson],
                 },
             )),
