@@ -38,10 +38,17 @@ async fn learner_with_attempt(app: &axum::Router, pool: &PgPool, email: &str) ->
     let session = register(app, email).await;
     let (response, text) = send(
         app,
-        call("/api/learning/enrol", &form(&[("course", COURSE)]), Some(&session)),
+        call(
+            "/api/learning/enrol",
+            &form(&[("course", COURSE)]),
+            Some(&session),
+        ),
     )
     .await;
-    assert!(response.status().is_success() || response.status().is_redirection(), "{text}");
+    assert!(
+        response.status().is_success() || response.status().is_redirection(),
+        "{text}"
+    );
     let (response, text) = send(
         app,
         call(
@@ -51,7 +58,10 @@ async fn learner_with_attempt(app: &axum::Router, pool: &PgPool, email: &str) ->
         ),
     )
     .await;
-    assert!(response.status().is_success() || response.status().is_redirection(), "{text}");
+    assert!(
+        response.status().is_success() || response.status().is_redirection(),
+        "{text}"
+    );
     let attempt = sqlx::query_scalar(
         "select a.id from quiz_attempts a join users u on u.id = a.user_id
          where u.email = $1 and a.state = 'in_progress'",
@@ -72,7 +82,9 @@ async fn specs(pool: &PgPool, attempt: Uuid) -> Vec<(Uuid, QuestionSpec, String)
     .fetch_all(pool)
     .await
     .expect("specs");
-    rows.into_iter().map(|(id, spec, fb)| (id, spec.0, fb)).collect()
+    rows.into_iter()
+        .map(|(id, spec, fb)| (id, spec.0, fb))
+        .collect()
 }
 
 /// Texts of the answer key that must not reach the browser before grading.
@@ -117,7 +129,13 @@ fn assert_keeps_the_key(
     specs: &[(Uuid, QuestionSpec, String)],
     chosen: &[String],
 ) {
-    for key in ["\"correct\"", "\"accepted\"", "\"tolerance\"", "\"feedback\"", "\"spec\""] {
+    for key in [
+        "\"correct\"",
+        "\"accepted\"",
+        "\"tolerance\"",
+        "\"feedback\"",
+        "\"spec\"",
+    ] {
         assert!(!body.contains(key), "{what} carries {key}");
     }
     for secret in secrets(specs) {
@@ -215,7 +233,10 @@ async fn nothing_that_reaches_the_browser_during_an_attempt_carries_the_answer_k
         }
     }
     let (_, html) = send(&app, page(&format!("/attempts/{attempt}"), &session)).await;
-    assert!(html.contains("name=\"intent\""), "the page is the open attempt");
+    assert!(
+        html.contains("name=\"intent\""),
+        "the page is the open attempt"
+    );
 
     // Once submitted, the review (allowed after each attempt) shows the feedback.
     let (response, _) = send(
@@ -225,8 +246,7 @@ async fn nothing_that_reaches_the_browser_during_an_attempt_carries_the_answer_k
     .await;
     assert_eq!(response.status(), 303);
     let (_, html) = send(&app, page(&format!("/attempts/{attempt}"), &session)).await;
-    let general_feedback: serde_json::Value =
-        serde_json::from_str(&specs[0].2).expect("feedback");
+    let general_feedback: serde_json::Value = serde_json::from_str(&specs[0].2).expect("feedback");
     let feedback = general_feedback["en"].as_str().expect("en");
     assert!(
         html.contains(&feedback.replace('\'', "&#39;")) || html.contains(feedback),
@@ -276,12 +296,16 @@ async fn the_attempt_form_saves_and_submits_without_javascript(pool: PgPool) {
     ]);
     let (response, _) = send(&app, post_form(&uri, &body, &session)).await;
     assert_eq!(response.status(), 303);
-    assert_eq!(response.headers()[header::LOCATION], format!("{uri}?saved=1"));
-    let saved: i64 = sqlx::query_scalar("select count(*) from attempt_answers where attempt_id = $1")
-        .bind(attempt)
-        .fetch_one(&pool)
-        .await
-        .expect("count");
+    assert_eq!(
+        response.headers()[header::LOCATION],
+        format!("{uri}?saved=1")
+    );
+    let saved: i64 =
+        sqlx::query_scalar("select count(*) from attempt_answers where attempt_id = $1")
+            .bind(attempt)
+            .fetch_one(&pool)
+            .await
+            .expect("count");
     assert_eq!(saved, 1);
     let (_, html) = send(&app, page(&format!("{uri}?saved=1"), &session)).await;
     assert!(html.contains("checked"), "the saved answer is ticked again");
@@ -297,15 +321,19 @@ async fn the_attempt_form_saves_and_submits_without_javascript(pool: PgPool) {
             .await
             .expect("attempt");
     assert_eq!(state, "submitted");
-    assert!(score.is_some_and(|s| s >= 1.0), "the saved answer was graded: {score:?}");
+    assert!(
+        score.is_some_and(|s| s >= 1.0),
+        "the saved answer was graded: {score:?}"
+    );
 
     // Posting again (a replay, the back button) grades nothing twice.
     let (response, _) = send(&app, post_form(&uri, &body, &session)).await;
     assert_eq!(response.status(), 303);
-    let graded: i64 = sqlx::query_scalar("select count(*) from quiz_attempts where state = 'submitted'")
-        .fetch_one(&pool)
-        .await
-        .expect("count");
+    let graded: i64 =
+        sqlx::query_scalar("select count(*) from quiz_attempts where state = 'submitted'")
+            .fetch_one(&pool)
+            .await
+            .expect("count");
     assert_eq!(graded, 1);
 }
 
@@ -320,7 +348,10 @@ async fn nobody_reads_or_writes_another_learners_attempt(pool: PgPool) {
     assert_eq!(response.status(), 404);
     let (response, _) = send(
         &app,
-        call_get(&format!("/api/quiz/attempt?attempt={attempt}&lang=en"), Some(&intruder)),
+        call_get(
+            &format!("/api/quiz/attempt?attempt={attempt}&lang=en"),
+            Some(&intruder),
+        ),
     )
     .await;
     assert_eq!(response.status(), 404);
@@ -352,14 +383,17 @@ async fn nobody_reads_or_writes_another_learners_attempt(pool: PgPool) {
         .expect("request");
     let (response, _) = send(&app, anonymous).await;
     assert_eq!(response.status(), 303);
-    assert!(response.headers()[header::LOCATION]
-        .to_str()
-        .expect("ascii")
-        .starts_with("/sign-in"));
+    assert!(
+        response.headers()[header::LOCATION]
+            .to_str()
+            .expect("ascii")
+            .starts_with("/sign-in")
+    );
     let mut cross_site = post_form(&uri, "intent=submit", &intruder);
-    cross_site
-        .headers_mut()
-        .insert(header::ORIGIN, "https://evil.example".parse().expect("origin"));
+    cross_site.headers_mut().insert(
+        header::ORIGIN,
+        "https://evil.example".parse().expect("origin"),
+    );
     let (response, _) = send(&app, cross_site).await;
     assert_eq!(response.status(), 403);
 }

@@ -21,10 +21,12 @@ pub enum LessonAccess {
     Locked,
 }
 
+/// A neighbour in course order: a lesson, or the module's quiz after its last lesson.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LessonLink {
-    pub slug: String,
+    pub href: String,
     pub title: LocalText,
+    pub is_quiz: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -74,9 +76,20 @@ pub async fn get_lesson(
     let link = |slug: Option<String>,
                 title: Option<sqlx::types::Json<crate::domain::Localized>>| {
         slug.zip(title).map(|(slug, title)| LessonLink {
-            slug,
+            href: format!("/courses/{course}/lessons/{slug}"),
             title: title.resolve(lang),
+            is_quiz: false,
         })
+    };
+    let prev = link(row.prev_slug, row.prev_title);
+    let next = if row.quiz_next {
+        Some(LessonLink {
+            href: format!("/courses/{course}/quizzes/{}", row.module_slug),
+            title: row.module_title.resolve(lang),
+            is_quiz: true,
+        })
+    } else {
+        link(row.next_slug, row.next_title)
     };
     Ok(LessonView {
         course_slug: course,
@@ -89,8 +102,8 @@ pub async fn get_lesson(
         access,
         signed_in: viewer.is_some(),
         done: row.done,
-        prev: link(row.prev_slug, row.prev_title),
-        next: link(row.next_slug, row.next_title),
+        prev,
+        next,
         slug: row.slug,
     })
 }
@@ -151,8 +164,9 @@ pub async fn enrol(course: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Records the lesson as done (once, however many clicks) and moves on to the next
-/// lesson, or back to the course page after the last one.
+/// Records the lesson as done (once, however many clicks) and moves on to `next` (the
+/// next lesson or the module's quiz, a path in this course), or back to the course page
+/// after the last one.
 #[server(prefix = "/api", endpoint = "learning/done")]
 pub async fn mark_lesson_done(
     course: String,
@@ -166,14 +180,11 @@ pub async fn mark_lesson_done(
         learning::Marked::NotEnrolled => Err(AppError::Forbidden),
         learning::Marked::NoSuchLesson => Err(AppError::NotFound),
         learning::Marked::Done { .. } => {
-            let slug_like = |s: &String| {
-                s.chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-            };
-            leptos_axum::redirect(&match next.filter(|n| !n.is_empty() && slug_like(n)) {
-                Some(next) => format!("/courses/{course}/lessons/{next}"),
-                None => format!("/courses/{course}?done=1"),
-            });
+            let in_course = format!("/courses/{course}/");
+            let next = next
+                .map(|n| crate::domain::local_path(&n))
+                .filter(|n| n.starts_with(&in_course));
+            leptos_axum::redirect(&next.unwrap_or_else(|| format!("/courses/{course}?done=1")));
             Ok(())
         }
     }

@@ -65,10 +65,10 @@ fn Lesson(lesson: LessonView) -> impl IntoView {
         .into_any(),
     };
     let course = lesson.course_slug.clone();
-    let next_slug = lesson
+    let next_href = lesson
         .next
         .as_ref()
-        .map(|n| n.slug.clone())
+        .map(|n| n.href.clone())
         .unwrap_or_default();
     let lesson_slug = lesson.slug.clone();
     let done = lesson.done;
@@ -82,19 +82,19 @@ fn Lesson(lesson: LessonView) -> impl IntoView {
     };
     let prev = lesson.prev.map(|p| {
         link(
-            format!("/courses/{course}/lessons/{}", p.slug),
+            p.href,
             "prev",
             t_string!(i18n, learning.previous).to_owned(),
             p.title,
         )
     });
     let next = lesson.next.map(|n| {
-        link(
-            format!("/courses/{course}/lessons/{}", n.slug),
-            "next",
-            t_string!(i18n, learning.next).to_owned(),
-            n.title,
-        )
+        let label = if n.is_quiz {
+            t_string!(i18n, quiz.module_quiz)
+        } else {
+            t_string!(i18n, learning.next)
+        };
+        link(n.href, "next", label.to_owned(), n.title)
     });
     let done_form = (lesson.access == LessonAccess::Enrolled).then(|| {
         let action = ServerAction::<MarkLessonDone>::new();
@@ -104,7 +104,7 @@ fn Lesson(lesson: LessonView) -> impl IntoView {
                 <FormAlert errors other=other_error(action) />
                 <input type="hidden" name="course" value=course />
                 <input type="hidden" name="lesson" value=lesson_slug />
-                <input type="hidden" name="next" value=next_slug />
+                <input type="hidden" name="next" value=next_href />
                 {done.then(|| view! { <p class="badge badge--done">{t!(i18n, learning.done_badge)}</p> })}
                 <button type="submit" class="button">{t!(i18n, learning.mark_done)}</button>
             </ActionForm>

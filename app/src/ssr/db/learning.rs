@@ -240,6 +240,10 @@ pub struct LessonRow {
     pub next_slug: Option<String>,
     pub next_title: Option<sqlx::types::Json<crate::domain::Localized>>,
     pub done: bool,
+    /// The lesson's module ends with a quiz, and this is its last lesson: the quiz
+    /// comes next.
+    pub quiz_next: bool,
+    pub module_slug: String,
 }
 
 pub async fn lesson(
@@ -253,7 +257,10 @@ pub async fn lesson(
             select l.id, l.slug, l.title, l.body, m.title as module_title, l.estimated_minutes, l.is_preview,
                    lag(l.slug) over course_order as prev_slug, lag(l.title) over course_order as prev_title,
                    lead(l.slug) over course_order as next_slug, lead(l.title) over course_order as next_title,
-                   exists(select 1 from lesson_completions lc where lc.lesson_id = l.id and lc.user_id = $3) as done
+                   exists(select 1 from lesson_completions lc where lc.lesson_id = l.id and lc.user_id = $3) as done,
+                   m.slug as module_slug,
+                   exists(select 1 from quizzes q where q.module_id = m.id)
+                       and lead(m.id) over course_order is distinct from m.id as quiz_next
             from lessons l join modules m on m.id = l.module_id
             where l.version_id = $1
             window course_order as (order by m.position, l.position)
