@@ -115,7 +115,7 @@ mod tests {
 
     #[test]
     fn reads_every_kind_and_clears_what_the_page_left_empty() {
-        let ids: Vec<Uuid> = (0..7).map(|_| Uuid::new_v4()).collect();
+        let ids: Vec<Uuid> = (1..=7).map(Uuid::from_u128).collect();
         let kinds = [
             QuestionKind::SingleChoice,
             QuestionKind::MultipleResponse,
