@@ -65,6 +65,8 @@ CREATE TABLE quiz_attempts (
 -- At most one open attempt per learner and quiz: two tabs pressing "Start" get one.
 CREATE UNIQUE INDEX quiz_attempts_one_open
     ON quiz_attempts (user_id, quiz_id) WHERE state = 'in_progress';
+-- Open attempts with a deadline, for the sweep that grades those left past it.
+CREATE INDEX quiz_attempts_deadline_idx ON quiz_attempts (deadline) WHERE state = 'in_progress';
 -- Graded attempts of a quiz (results, item analysis).
 CREATE INDEX quiz_attempts_quiz_idx ON quiz_attempts (quiz_id, submitted_at) WHERE state = 'submitted';
 

@@ -210,7 +210,7 @@ pub async fn serve(config: Config, pool: PgPool) -> anyhow::Result<()> {
 }
 
 /// Every 15 minutes, forever: expired sessions and throttling rows older than their
-/// window go. (tower-sessions' own loop ends at its first error, so one database
+/// window go, and quiz attempts left open past their deadline are graded. (tower-sessions' own loop ends at its first error, so one database
 /// outage would silently stop the cleanup for good.)
 async fn housekeeping(pool: PgPool, attempt_window: Duration) {
     let store = PostgresStore::new(pool.clone());
@@ -222,6 +222,13 @@ async fn housekeeping(pool: PgPool, attempt_window: Duration) {
         }
         if let Err(err) = app::ssr::throttle::purge(&pool, attempt_window).await {
             tracing::warn!(error = %err, "purging old sign-in attempts failed; will retry");
+        }
+        match app::ssr::db::quiz::finish_all_expired(&pool, 1000).await {
+            Ok(0) => {}
+            Ok(graded) => tracing::info!(graded, "graded quiz attempts left past their deadline"),
+            Err(err) => {
+                tracing::warn!(error = %err, "grading expired quiz attempts failed; will retry")
+            }
         }
     }
 }

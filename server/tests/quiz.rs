@@ -345,7 +345,24 @@ async fn an_attempt_past_its_deadline_is_graded_on_what_was_saved_in_time(pool: 
         Saved::Closed,
         "answers after the deadline are refused"
     );
-    // Starting again grades the expired attempt and opens a new one.
+    // Another learner's expired attempt is graded by the sweep, without them coming back.
+    let absent = learners(&pool, 1).await[0];
+    let left = open(&pool, absent, quiz).await;
+    sqlx::query("update quiz_attempts set deadline = now() - interval '1 minute' where id = $1")
+        .bind(left)
+        .execute(&pool)
+        .await
+        .expect("deadline");
+    assert_eq!(
+        quiz::finish_all_expired(&pool, 100).await.expect("sweep"),
+        2
+    );
+    assert_eq!(
+        quiz::finish_all_expired(&pool, 100).await.expect("sweep"),
+        0
+    );
+
+    // Starting again opens a new attempt; the expired one was graded.
     let next = open(&pool, user, quiz).await;
     assert_ne!(next, attempt);
     let graded = quiz::attempt(&pool, user, attempt)

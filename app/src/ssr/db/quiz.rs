@@ -514,6 +514,24 @@ async fn complete_course_if_due(
     Ok(())
 }
 
+/// Grades attempts left open past their deadline, oldest first, at most `limit`; the
+/// number graded. (Pages grade a learner's own expired attempt as soon as they look;
+/// this sweep covers learners who never come back, so completion does not wait.)
+pub async fn finish_all_expired(pool: &PgPool, limit: i64) -> sqlx::Result<usize> {
+    let expired: Vec<(Uuid, Uuid)> = sqlx::query_as(
+        "select user_id, id from quiz_attempts
+         where state = 'in_progress' and deadline < now()
+         order by deadline limit $1",
+    )
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    for (user_id, id) in &expired {
+        submit(pool, *user_id, *id).await?;
+    }
+    Ok(expired.len())
+}
+
 /// Grades the learner's attempt at `quiz_id` if it is open past its deadline.
 pub async fn finish_expired(pool: &PgPool, user_id: Uuid, quiz_id: Uuid) -> sqlx::Result<()> {
     let expired: Option<Uuid> = sqlx::query_scalar(
