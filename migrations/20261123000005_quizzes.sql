@@ -14,6 +14,8 @@ CREATE TABLE quizzes (
     shuffle_questions  boolean NOT NULL DEFAULT true,
     shuffle_choices    boolean NOT NULL DEFAULT true,
     draw_count         integer CONSTRAINT quizzes_draw_count_positive CHECK (draw_count > 0),
+    -- One question per page (with Previous/Next), or every question on one page.
+    one_per_page       boolean NOT NULL DEFAULT false,
     review             text NOT NULL DEFAULT 'after_each_attempt'
                        CONSTRAINT quizzes_review_known CHECK (review IN
                            ('never', 'after_each_attempt', 'after_passing', 'after_last_attempt')),

@@ -1,6 +1,7 @@
 //! `POST /attempts/{id}`: the attempt page's form, posted without JavaScript (and by
 //! its buttons when hydrated). "Save answers" saves and comes back to the attempt;
-//! "Submit for grading" saves, grades and shows the result. An attempt whose time is
+//! "Submit for grading" saves, grades and shows the result. A quiz with one question
+//! per page posts `page-N` (save, then go to question N) or `save-N` (save, stay). An attempt whose time is
 //! up is graded with what was saved in time, and the learner sees that result.
 use crate::router::{AppState, status_of};
 use app::{
@@ -41,14 +42,28 @@ pub async fn post(
         }
         Err(error) => return status_of(&error).into_response(),
     };
-    let submit = fields
+    let intent = fields
         .iter()
-        .any(|(name, value)| name == "intent" && value == "submit");
-    match quiz::save_form(&state.pool, viewer.id, attempt, &fields).await {
-        Ok(()) if !submit => return Redirect::to(&format!("{here}?saved=1")).into_response(),
-        // Time is up (or it was submitted in another tab): grade it, show the result.
-        Ok(()) | Err(AppError::Invalid(_)) => {}
-        Err(error) => return status_of(&error).into_response(),
+        .find(|(name, _)| name == "intent")
+        .map_or("save", |(_, value)| value.as_str());
+    // Where to go after saving: another page of a paged quiz, or back with "saved".
+    let after_save = match intent {
+        "submit" => None,
+        _ => Some(match intent.split_once('-') {
+            Some(("page", n)) => format!("{here}?page={}", n.parse::<usize>().unwrap_or(1)),
+            Some(("save", n)) => format!("{here}?page={}&saved=1", n.parse::<usize>().unwrap_or(1)),
+            _ => format!("{here}?saved=1"),
+        }),
+    };
+    match (
+        quiz::save_form(&state.pool, viewer.id, attempt, &fields).await,
+        after_save,
+    ) {
+        (Ok(()), Some(next)) => return Redirect::to(&next).into_response(),
+        // Submitted; or time is up (or it was submitted in another tab): grade it and
+        // show the result.
+        (Ok(()), None) | (Err(AppError::Invalid(_)), _) => {}
+        (Err(error), _) => return status_of(&error).into_response(),
     }
     match db::quiz::submit(&state.pool, viewer.id, attempt).await {
         Ok(db::quiz::Submitted::Graded { .. }) => Redirect::to(&here).into_response(),

@@ -397,3 +397,82 @@ async fn nobody_reads_or_writes_another_learners_attempt(pool: PgPool) {
     let (response, _) = send(&app, cross_site).await;
     assert_eq!(response.status(), 403);
 }
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn a_quiz_with_one_question_per_page_moves_through_pages_and_keeps_answers(pool: PgPool) {
+    let app = seeded_app(pool.clone()).await;
+    sqlx::query("update quizzes set one_per_page = true")
+        .execute(&pool)
+        .await
+        .expect("paged");
+    let (session, attempt) = learner_with_attempt(&app, &pool, "paged@example.org").await;
+    let order: Vec<Uuid> =
+        sqlx::query_scalar("select question_ids from quiz_attempts where id = $1")
+            .bind(attempt)
+            .fetch_one(&pool)
+            .await
+            .expect("order");
+    let uri = format!("/attempts/{attempt}");
+
+    // Page 1 shows the first question only.
+    let (_, html) = send(&app, page(&uri, &session)).await;
+    assert_eq!(
+        html.matches("<fieldset ").count(),
+        1,
+        "one question on the page"
+    );
+    assert!(html.contains(&format!("name=\"shown\" value=\"{}\"", order[0])));
+    assert!(html.contains("value=\"page-2\""), "a Next button");
+    assert!(
+        !html.contains("value=\"page-0\""),
+        "no Previous on the first page"
+    );
+
+    // "Next" saves the answer on page 1 and opens page 2.
+    let first = order[0];
+    let body = form(&[
+        ("shown", &first.to_string()),
+        (&format!("q.{first}"), "a first answer"),
+        ("intent", "page-2"),
+    ]);
+    let (response, _) = send(&app, post_form(&uri, &body, &session)).await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        response.headers()[header::LOCATION],
+        format!("{uri}?page=2")
+    );
+    let (_, html) = send(&app, page(&format!("{uri}?page=2"), &session)).await;
+    assert!(html.contains(&format!("name=\"shown\" value=\"{}\"", order[1])));
+    assert!(html.contains("value=\"page-1\""), "a Previous button");
+    let saved: i64 = sqlx::query_scalar(
+        "select count(*) from attempt_answers where attempt_id = $1 and question_id = $2",
+    )
+    .bind(attempt)
+    .bind(first)
+    .fetch_one(&pool)
+    .await
+    .expect("count");
+    assert_eq!(saved, 1, "moving on saved the first page");
+
+    // Page 2 posted with nothing chosen leaves page 1's answer alone.
+    let body = form(&[("shown", &order[1].to_string()), ("intent", "save-2")]);
+    let (response, _) = send(&app, post_form(&uri, &body, &session)).await;
+    assert_eq!(
+        response.headers()[header::LOCATION],
+        format!("{uri}?page=2&saved=1")
+    );
+    let kept: i64 =
+        sqlx::query_scalar("select count(*) from attempt_answers where attempt_id = $1")
+            .bind(attempt)
+            .fetch_one(&pool)
+            .await
+            .expect("count");
+    assert_eq!(kept, 1);
+
+    // A page past the end shows the last question.
+    let (_, html) = send(&app, page(&format!("{uri}?page=999"), &session)).await;
+    assert!(html.contains(&format!(
+        "name=\"shown\" value=\"{}\"",
+        order[order.len() - 1]
+    )));
+}

@@ -58,7 +58,10 @@ pub struct AttemptPage {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum AttemptState {
     Open {
+        /// The questions on this page: all of them, or one when the quiz pages them.
         questions: Vec<QuestionView>,
+        /// With one question per page: this page (1-based) and the number of pages.
+        paging: Option<(usize, usize)>,
         /// The learner's own answers, saved so far.
         saved: Vec<(Uuid, Answer)>,
         /// Seconds until the deadline, by the server's clock; `None` if untimed.
@@ -189,11 +192,12 @@ pub async fn start_quiz(course: String, module: String) -> Result<(), AppError> 
 pub async fn get_attempt(
     attempt: Uuid,
     lang: crate::domain::Lang,
+    page: Option<usize>,
 ) -> Result<AttemptPage, AppError> {
     use crate::domain::Permission;
     use crate::ssr::{auth, ctx, quiz};
     let viewer = auth::require(Permission::OwnAccount).await?;
-    quiz::attempt_page(&ctx::pool()?, viewer.id, attempt, lang).await
+    quiz::attempt_page(&ctx::pool()?, viewer.id, attempt, lang, page).await
 }
 
 /// The hydrated page's autosave: the attempt form's fields, URL-encoded, exactly as the

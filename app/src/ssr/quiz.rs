@@ -55,6 +55,7 @@ pub async fn attempt_page(
     user_id: Uuid,
     attempt_id: Uuid,
     lang: Lang,
+    page: Option<usize>,
 ) -> Result<AttemptPage, AppError> {
     let mut attempt = db::attempt(pool, user_id, attempt_id)
         .await?
@@ -73,8 +74,17 @@ pub async fn attempt_page(
     let answers = db::answers(pool, attempt_id).await?;
     let state = if attempt.is_open() {
         let seed = attempt.shuffle_seed as u64;
+        let pages = asked.len().max(1);
+        let paging = quiz
+            .one_per_page
+            .then(|| (page.unwrap_or(1).clamp(1, pages), pages));
+        let shown = match paging {
+            Some((page, _)) => &asked[page - 1..page],
+            None => &asked[..],
+        };
         AttemptState::Open {
-            questions: asked
+            paging,
+            questions: shown
                 .iter()
                 .map(|q| {
                     let order = quiz.shuffle_choices.then(|| seed ^ q.id.as_u64_pair().1);

@@ -57,6 +57,8 @@ pub struct QuizSettings {
     pub shuffle_choices: bool,
     /// Draw this many questions from the quiz's pool for each attempt; `None`: all.
     pub draw_count: Option<i32>,
+    /// One question per page, or all on one.
+    pub one_per_page: bool,
     pub review: ReviewPolicy,
 }
 
@@ -96,6 +98,7 @@ mod tests {
             shuffle_questions: false,
             shuffle_choices: false,
             draw_count: None,
+            one_per_page: false,
             review,
         }
     }

@@ -24,11 +24,21 @@ pub fn AttemptPage() -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let params = use_params_map();
+    let query = use_query_map();
     let attempt = Resource::new(
-        move || (params.read().get("attempt").unwrap_or_default(), lang.get()),
-        |(id, lang)| async move {
+        move || {
+            (
+                params.read().get("attempt").unwrap_or_default(),
+                lang.get(),
+                query
+                    .read()
+                    .get("page")
+                    .and_then(|p| p.parse::<usize>().ok()),
+            )
+        },
+        |(id, lang, page)| async move {
             match id.parse::<Uuid>() {
-                Ok(id) => get_attempt(id, lang).await,
+                Ok(id) => get_attempt(id, lang, page).await,
                 Err(_) => Err(AppError::NotFound),
             }
         },
@@ -71,9 +81,10 @@ fn AttemptView(attempt: Attempt) -> impl IntoView {
     let body = match attempt.state {
         AttemptState::Open {
             questions,
+            paging,
             saved,
             seconds_left,
-        } => view! { <OpenAttempt id=attempt.id questions saved seconds_left /> }.into_any(),
+        } => view! { <OpenAttempt id=attempt.id questions paging saved seconds_left /> }.into_any(),
         AttemptState::Graded(result) => {
             view! { <Result result quiz_href=quiz_href.clone() /> }.into_any()
         }
@@ -95,13 +106,16 @@ fn AttemptView(attempt: Attempt) -> impl IntoView {
 fn OpenAttempt(
     id: Uuid,
     questions: Vec<QuestionView>,
+    paging: Option<(usize, usize)>,
     saved: Vec<(Uuid, Answer)>,
     seconds_left: Option<i64>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let just_saved = query.read_untracked().get("saved").is_some();
-    let (answered, total) = (saved.len(), questions.len());
+    let total = paging.map_or(questions.len(), |(_, pages)| pages);
+    let answered = saved.len();
+    let first_number = paging.map_or(1, |(page, _)| page);
     let status = RwSignal::new(None::<Result<String, AppError>>);
     let form = NodeRef::<leptos::html::Form>::new();
     let autosave = move |_| {
@@ -122,11 +136,14 @@ fn OpenAttempt(
                 .iter()
                 .find(|(q, _)| *q == question.id)
                 .map(|(_, a)| a.clone());
-            view! { <Question number=index + 1 question answer /> }
+            view! { <Question number=first_number + index question answer /> }
         })
         .collect_view();
     view! {
         {seconds_left.map(|seconds| view! { <Timer seconds /> })}
+        {paging.map(|(page, pages)| view! {
+            <p class="quiz__position">{t!(i18n, quiz.position, page = move || page, pages = move || pages)}</p>
+        })}
         <p>{t!(i18n, quiz.answered, answered = move || answered, total = move || total)}</p>
         {just_saved.then(|| view! { <Notice text=move || t_string!(i18n, quiz.saved_notice) /> })}
         <p class="quiz__autosave" role="status" aria-live="polite">
@@ -139,9 +156,22 @@ fn OpenAttempt(
             {questions}
             <p class="quiz__note">{t!(i18n, quiz.submit_note)}</p>
             <div class="quiz__actions">
-                // The first button is the one Enter presses in a text field: saving is
-                // the safe one.
-                <button type="submit" name="intent" value="save" class="button button--secondary">{t!(i18n, quiz.save)}</button>
+                // The first button is the one Enter presses in a text field: saving (or
+                // moving on, which saves) is the safe one.
+                {match paging {
+                    Some((page, pages)) => view! {
+                        {(page < pages).then(|| view! {
+                            <button type="submit" name="intent" value=format!("page-{}", page + 1) class="button button--secondary">{t!(i18n, quiz.next_question)}</button>
+                        })}
+                        {(page > 1).then(|| view! {
+                            <button type="submit" name="intent" value=format!("page-{}", page - 1) class="button button--secondary">{t!(i18n, quiz.previous_question)}</button>
+                        })}
+                        <button type="submit" name="intent" value=format!("save-{page}") class="button button--secondary">{t!(i18n, quiz.save)}</button>
+                    }.into_any(),
+                    None => view! {
+                        <button type="submit" name="intent" value="save" class="button button--secondary">{t!(i18n, quiz.save)}</button>
+                    }.into_any(),
+                }}
                 <button type="submit" name="intent" value="submit" class="button">{t!(i18n, quiz.submit)}</button>
             </div>
         </form>

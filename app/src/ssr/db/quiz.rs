@@ -50,6 +50,7 @@ pub struct QuizRow {
     pub shuffle_questions: bool,
     pub shuffle_choices: bool,
     pub draw_count: Option<i32>,
+    pub one_per_page: bool,
     #[sqlx(try_from = "String")]
     pub review: ReviewPolicy,
     /// Questions in the pool.
@@ -65,6 +66,7 @@ impl QuizRow {
             shuffle_questions: self.shuffle_questions,
             shuffle_choices: self.shuffle_choices,
             draw_count: self.draw_count,
+            one_per_page: self.one_per_page,
             review: self.review,
         }
     }
@@ -79,7 +81,7 @@ impl QuizRow {
 const QUIZ_COLUMNS: &str = "q.id, m.version_id, v.course_id, c.slug as course_slug, v.title as course_title,
     m.slug as module_slug, m.title as module_title,
     q.pass_percent, q.max_attempts, q.time_limit_seconds, q.shuffle_questions, q.shuffle_choices,
-    q.draw_count, q.review, (select count(*) from questions qs where qs.quiz_id = q.id) as pool_size";
+    q.draw_count, q.one_per_page, q.review, (select count(*) from questions qs where qs.quiz_id = q.id) as pool_size";
 
 /// The quiz of module `module_slug` in the version `version_id`.
 pub async fn quiz(
