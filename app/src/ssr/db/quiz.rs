@@ -399,31 +399,25 @@ struct GradingRow {
 /// (saving refuses them), so an attempt graded late is graded on what was saved in time.
 pub async fn submit(pool: &PgPool, user_id: Uuid, attempt_id: Uuid) -> sqlx::Result<Submitted> {
     let mut tx = pool.begin().await?;
-    let attempt: Option<(
-        Uuid,
-        String,
-        Vec<Uuid>,
-        Option<f64>,
-        Option<f64>,
-        Option<bool>,
-    )> = sqlx::query_as(
-        "select quiz_id, state, question_ids, score, max_score, passed from quiz_attempts
-             where id = $1 and user_id = $2 for update",
-    )
+    let attempt: Option<AttemptRow> = sqlx::query_as(&format!(
+        "select {ATTEMPT_COLUMNS} from quiz_attempts a where a.id = $1 and a.user_id = $2
+         for update"
+    ))
     .bind(attempt_id)
     .bind(user_id)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((quiz_id, state, question_ids, score, max_score, passed)) = attempt else {
+    let Some(attempt) = attempt else {
         return Ok(Submitted::NotFound);
     };
-    if state != "in_progress" {
+    if !attempt.is_open() {
         return Ok(Submitted::Graded {
-            score: score.unwrap_or_default(),
-            max_score: max_score.unwrap_or_default(),
-            passed: passed.unwrap_or_default(),
+            score: attempt.score.unwrap_or_default(),
+            max_score: attempt.max_score.unwrap_or_default(),
+            passed: attempt.passed.unwrap_or_default(),
         });
     }
+    let (quiz_id, question_ids) = (attempt.quiz_id, attempt.question_ids);
     let rows: Vec<GradingRow> = sqlx::query_as(
         "select q.id, q.points, q.spec, aa.answer
          from questions q
