@@ -497,3 +497,52 @@ async fn passing_the_last_quiz_completes_the_course_once(pool: PgPool) {
         .expect("enrolled");
     assert_eq!((progress.percent(), progress.resume), (100, None));
 }
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn an_attempt_draws_its_questions_from_the_pool_and_keeps_the_order_it_drew(pool: PgPool) {
+    seeded(&pool).await;
+    let users = learners(&pool, 20).await;
+    let quiz = &quizzes(&pool).await[1];
+    sqlx::query("update quizzes set draw_count = 2, shuffle_questions = false where id = $1")
+        .bind(quiz.id)
+        .execute(&pool)
+        .await
+        .expect("settings");
+    let quiz = &quizzes(&pool).await[1];
+    let pool_order: Vec<Uuid> =
+        sqlx::query_scalar("select id from questions where quiz_id = $1 order by position")
+            .bind(quiz.id)
+            .fetch_all(&pool)
+            .await
+            .expect("pool");
+    assert!(pool_order.len() > 2);
+    let mut drawn_sets = std::collections::BTreeSet::new();
+    for user in users {
+        let attempt = open(&pool, user, quiz).await;
+        let drawn: Vec<Uuid> = questions(&pool, attempt)
+            .await
+            .iter()
+            .map(|q| q.0)
+            .collect();
+        assert_eq!(drawn.len(), 2);
+        assert_ne!(drawn[0], drawn[1]);
+        let positions: Vec<usize> = drawn
+            .iter()
+            .map(|id| {
+                pool_order
+                    .iter()
+                    .position(|p| p == id)
+                    .expect("from the pool")
+            })
+            .collect();
+        assert!(
+            positions[0] < positions[1],
+            "unshuffled: the educator's order"
+        );
+        drawn_sets.insert(drawn);
+    }
+    assert!(
+        drawn_sets.len() > 1,
+        "twenty learners do not all draw the same two"
+    );
+}

@@ -122,6 +122,29 @@ fn option_ids(specs: &[(Uuid, QuestionSpec, String)]) -> Vec<(String, bool)> {
         .collect()
 }
 
+/// The form fields of an answer to every kind of question: a wrong option for choice
+/// questions, the key for the others.
+fn answer_fields(id: Uuid, spec: &QuestionSpec) -> Vec<(String, String)> {
+    let name = format!("q.{id}");
+    let mut fields = vec![("shown".to_owned(), id.to_string())];
+    match spec {
+        QuestionSpec::SingleChoice { choices } | QuestionSpec::MultipleResponse { choices } => {
+            for c in choices.iter().filter(|c| !c.correct).take(1) {
+                fields.push((name.clone(), c.id.clone()));
+            }
+        }
+        QuestionSpec::TrueFalse { answer } => fields.push((name, answer.to_string())),
+        QuestionSpec::Numerical { value, .. } => fields.push((name, value.to_string())),
+        QuestionSpec::ShortAnswer { .. } => fields.push((name, "a guess".into())),
+        QuestionSpec::Matching { pairs } => {
+            for p in pairs {
+                fields.push((format!("q.{id}.{}", p.item_id), p.option_id.clone()));
+            }
+        }
+    }
+    fields
+}
+
 /// `chosen`: the options the learner ticked, which their saved answers name once more.
 fn assert_keeps_the_key(
     what: &str,
@@ -168,26 +191,10 @@ async fn nothing_that_reaches_the_browser_during_an_attempt_carries_the_answer_k
     // Save an answer to every question first, so saved answers are on the page too. The
     // options chosen are wrong ones: a right option must never be named more often
     // than an unchosen wrong one.
-    let mut fields = Vec::new();
-    for (id, spec, _) in &specs {
-        fields.push(("shown".to_owned(), id.to_string()));
-        let name = format!("q.{id}");
-        match spec {
-            QuestionSpec::SingleChoice { choices } | QuestionSpec::MultipleResponse { choices } => {
-                for c in choices.iter().filter(|c| !c.correct).take(1) {
-                    fields.push((name.clone(), c.id.clone()));
-                }
-            }
-            QuestionSpec::TrueFalse { answer } => fields.push((name, answer.to_string())),
-            QuestionSpec::Numerical { value, .. } => fields.push((name, value.to_string())),
-            QuestionSpec::ShortAnswer { .. } => fields.push((name, "a guess".into())),
-            QuestionSpec::Matching { pairs } => {
-                for p in pairs {
-                    fields.push((format!("q.{id}.{}", p.item_id), p.option_id.clone()));
-                }
-            }
-        }
-    }
+    let fields: Vec<(String, String)> = specs
+        .iter()
+        .flat_map(|(id, spec, _)| answer_fields(*id, spec))
+        .collect();
     let encoded = serde_urlencoded::to_string(&fields).expect("encode");
     let (response, text) = send(
         &app,
@@ -430,11 +437,15 @@ async fn a_quiz_with_one_question_per_page_moves_through_pages_and_keeps_answers
 
     // "Next" saves the answer on page 1 and opens page 2.
     let first = order[0];
-    let body = form(&[
-        ("shown", &first.to_string()),
-        (&format!("q.{first}"), "a first answer"),
-        ("intent", "page-2"),
-    ]);
+    let spec = specs(&pool, attempt)
+        .await
+        .into_iter()
+        .find(|(id, ..)| *id == first)
+        .expect("the first question")
+        .1;
+    let mut fields = answer_fields(first, &spec);
+    fields.push(("intent".into(), "page-2".into()));
+    let body = serde_urlencoded::to_string(&fields).expect("encode");
     let (response, _) = send(&app, post_form(&uri, &body, &session)).await;
     assert_eq!(response.status(), 303);
     assert_eq!(
