@@ -1,32 +1,19 @@
 //! `GET /account/data`: "download my data", everything we hold on the signed-in user
 //! as one JSON file. A plain link, so it works without JavaScript.
-use crate::router::{AppState, status_of};
-use app::{
-    domain::Permission,
-    error::AppError,
-    ssr::{auth, db},
-};
+use crate::router::{AppState, status_of, viewer_or_sign_in};
+use app::{domain::Permission, error::AppError, ssr::db};
 use axum::{
     extract::State,
     http::header,
-    response::{IntoResponse, Redirect, Response},
+    response::{IntoResponse, Response},
 };
 use tower_sessions::Session;
 
 pub async fn download(State(state): State<AppState>, session: Session) -> Response {
-    let viewer = match auth::require_viewer(
-        &session,
-        &state.pool,
-        &state.auth,
-        Permission::OwnAccount,
-    )
-    .await
+    let viewer = match viewer_or_sign_in(&state, &session, Permission::OwnAccount, "/account").await
     {
         Ok(viewer) => viewer,
-        Err(AppError::Unauthenticated) => {
-            return Redirect::to("/sign-in?next=/account").into_response();
-        }
-        Err(error) => return status_of(&error).into_response(),
+        Err(response) => return response,
     };
     match db::accounts::export(&state.pool, viewer.id).await {
         Ok(data) => (

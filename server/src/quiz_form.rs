@@ -3,11 +3,11 @@
 //! "Submit for grading" saves, grades and shows the result. A quiz with one question
 //! per page posts `page-N` (save, then go to question N) or `save-N` (save, stay). An attempt whose time is
 //! up is graded with what was saved in time, and the learner sees that result.
-use crate::router::{AppState, status_of};
+use crate::router::{AppState, status_of, viewer_or_sign_in};
 use app::{
     domain::Permission,
     error::AppError,
-    ssr::{auth, db, quiz},
+    ssr::{db, quiz},
 };
 use axum::{
     Form,
@@ -28,19 +28,9 @@ pub async fn post(
         return StatusCode::NOT_FOUND.into_response();
     };
     let here = format!("/attempts/{attempt}");
-    let viewer = match auth::require_viewer(
-        &session,
-        &state.pool,
-        &state.auth,
-        Permission::OwnAccount,
-    )
-    .await
-    {
+    let viewer = match viewer_or_sign_in(&state, &session, Permission::OwnAccount, &here).await {
         Ok(viewer) => viewer,
-        Err(AppError::Unauthenticated) => {
-            return Redirect::to(&format!("/sign-in?next={here}")).into_response();
-        }
-        Err(error) => return status_of(&error).into_response(),
+        Err(response) => return response,
     };
     let intent = fields
         .iter()

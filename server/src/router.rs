@@ -254,3 +254,20 @@ async fn shutdown_signal() {
 pub(crate) fn status_of(error: &AppError) -> StatusCode {
     StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
+
+/// For handlers outside Leptos: the signed-in viewer holding `permission`; otherwise
+/// the answer to send instead (sign-in, coming back to `back_to`, or the error status).
+pub(crate) async fn viewer_or_sign_in(
+    state: &AppState,
+    session: &tower_sessions::Session,
+    permission: app::domain::Permission,
+    back_to: &str,
+) -> Result<app::domain::Viewer, Response> {
+    match app::ssr::auth::require_viewer(session, &state.pool, &state.auth, permission).await {
+        Ok(viewer) => Ok(viewer),
+        Err(AppError::Unauthenticated) => {
+            Err(axum::response::Redirect::to(&format!("/sign-in?next={back_to}")).into_response())
+        }
+        Err(error) => Err(status_of(&error).into_response()),
+    }
+}

@@ -81,29 +81,7 @@ async fn questions(pool: &PgPool, attempt: Uuid) -> Vec<(Uuid, i32, QuestionSpec
 
 /// The answer that earns every point.
 fn right(spec: &QuestionSpec) -> Answer {
-    match spec {
-        QuestionSpec::SingleChoice { choices } => Answer::Choice {
-            choice: choices.iter().find(|c| c.correct).expect("one").id.clone(),
-        },
-        QuestionSpec::MultipleResponse { choices } => Answer::Choices {
-            choices: choices
-                .iter()
-                .filter(|c| c.correct)
-                .map(|c| c.id.clone())
-                .collect(),
-        },
-        QuestionSpec::TrueFalse { answer } => Answer::TrueFalse { value: *answer },
-        QuestionSpec::ShortAnswer { accepted } => Answer::Text {
-            text: accepted[0].clone(),
-        },
-        QuestionSpec::Numerical { value, .. } => Answer::Number { value: *value },
-        QuestionSpec::Matching { pairs } => Answer::Matches {
-            pairs: pairs
-                .iter()
-                .map(|p| (p.item_id.clone(), p.option_id.clone()))
-                .collect(),
-        },
-    }
+    spec.model_answer()
 }
 
 async fn count(pool: &PgPool, sql: &str) -> i64 {

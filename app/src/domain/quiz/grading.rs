@@ -211,6 +211,38 @@ impl QuestionSpec {
         }
     }
 
+    /// An answer that earns every point (the first accepted answer of a short-answer
+    /// question, as written). For previews and tests; never sent before grading.
+    pub fn model_answer(&self) -> Answer {
+        match self {
+            QuestionSpec::SingleChoice { choices } => Answer::Choice {
+                choice: choices
+                    .iter()
+                    .find(|c| c.correct)
+                    .map(|c| c.id.clone())
+                    .unwrap_or_default(),
+            },
+            QuestionSpec::MultipleResponse { choices } => Answer::Choices {
+                choices: choices
+                    .iter()
+                    .filter(|c| c.correct)
+                    .map(|c| c.id.clone())
+                    .collect(),
+            },
+            QuestionSpec::TrueFalse { answer } => Answer::TrueFalse { value: *answer },
+            QuestionSpec::ShortAnswer { accepted } => Answer::Text {
+                text: accepted.first().cloned().unwrap_or_default(),
+            },
+            QuestionSpec::Numerical { value, .. } => Answer::Number { value: *value },
+            QuestionSpec::Matching { pairs } => Answer::Matches {
+                pairs: pairs
+                    .iter()
+                    .map(|p| (p.item_id.clone(), p.option_id.clone()))
+                    .collect(),
+            },
+        }
+    }
+
     /// The feedback for what the learner chose, for a review that may show it.
     pub fn chosen_feedback<'a>(&'a self, answer: Option<&Answer>) -> Vec<&'a Localized> {
         match (self, answer) {
@@ -483,30 +515,13 @@ mod tests {
         ]
     }
 
-    /// The answer that earns every point.
+    /// The answer that earns every point; wildcards in short answers filled in.
     fn key(spec: &QuestionSpec) -> Answer {
-        match spec {
-            QuestionSpec::SingleChoice { choices } => Answer::Choice {
-                choice: choices.iter().find(|c| c.correct).expect("one").id.clone(),
+        match (spec, spec.model_answer()) {
+            (QuestionSpec::ShortAnswer { .. }, Answer::Text { text }) => Answer::Text {
+                text: text.replace('*', "x"),
             },
-            QuestionSpec::MultipleResponse { choices } => Answer::Choices {
-                choices: choices
-                    .iter()
-                    .filter(|c| c.correct)
-                    .map(|c| c.id.clone())
-                    .collect(),
-            },
-            QuestionSpec::TrueFalse { answer } => Answer::TrueFalse { value: *answer },
-            QuestionSpec::ShortAnswer { accepted } => Answer::Text {
-                text: accepted[0].replace('*', "x"),
-            },
-            QuestionSpec::Numerical { value, .. } => Answer::Number { value: *value },
-            QuestionSpec::Matching { pairs } => Answer::Matches {
-                pairs: pairs
-                    .iter()
-                    .map(|p| (p.item_id.clone(), p.option_id.clone()))
-                    .collect(),
-            },
+            (_, answer) => answer,
         }
     }
 
