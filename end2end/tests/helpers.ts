@@ -97,6 +97,8 @@ export interface SeedModule {
   slug: string;
   title: Localized;
   lessons: SeedLesson[];
+  /** Questions of the module's quiz: a module with any ends with a quiz. */
+  questions: number;
 }
 export interface SeedCourse {
   slug: string;
@@ -148,8 +150,11 @@ function parseSeedCourse(file: string): SeedCourse {
     if (arrayHeader) {
       table = arrayHeader[1];
       if (table === 'modules') {
-        module = { slug: '', title: {}, lessons: [] };
+        module = { slug: '', title: {}, lessons: [], questions: 0 };
         course.modules.push(module);
+      } else if (table === 'modules.questions') {
+        if (!module) throw new Error(`${file}: [[modules.questions]] before any [[modules]]`);
+        module.questions += 1;
       } else if (table === 'modules.lessons') {
         if (!module) throw new Error(`${file}: [[modules.lessons]] before any [[modules]]`);
         lesson = { slug: '', title: {}, minutes: 0, preview: false };
@@ -245,6 +250,29 @@ export function resolve(text: Localized, lang: Lang): { text: string; lang: Lang
 
 export function lessonCount(course: SeedCourse): number {
   return course.modules.reduce((n, m) => n + m.lessons.length, 0);
+}
+
+/** The module quizzes of a course: one per module that has questions. */
+export function quizCount(course: SeedCourse): number {
+  return course.modules.filter((m) => m.questions > 0).length;
+}
+
+/** What progress counts: every lesson (all are required in the seed) and every quiz. */
+export function itemCount(course: SeedCourse): number {
+  return lessonCount(course) + quizCount(course);
+}
+
+/** The module a lesson belongs to. */
+export function moduleOf(course: SeedCourse, lessonSlug: string): SeedModule {
+  const found = course.modules.find((m) => m.lessons.some((l) => l.slug === lessonSlug));
+  if (!found) throw new Error(`No lesson ${lessonSlug} in ${course.slug}`);
+  return found;
+}
+
+/** The quiz that follows `lessonSlug`, if it is the last lesson of a module with a quiz. */
+export function quizAfter(course: SeedCourse, lessonSlug: string): SeedModule | undefined {
+  const m = moduleOf(course, lessonSlug);
+  return m.questions > 0 && m.lessons[m.lessons.length - 1].slug === lessonSlug ? m : undefined;
 }
 
 /** What the catalogue shows as the estimated time: the sum of the lessons' minutes. */

@@ -25,15 +25,17 @@ import {
   h1,
   jsEnabled,
   languageContext,
+  itemCount,
   lessonCount,
   openPage,
+  quizAfter,
   resolve,
   seedCourses,
   t,
   totalMinutes,
   waitForHydration,
 } from './helpers';
-import { expectAt, expectSignedIn, newUser, registerDirectly, signIn, signOut, submitSignIn } from './accounts-helpers';
+import { expectAt, expectSignedIn, newUser, registerDirectly, signIn, signOut, sql, submitSignIn } from './accounts-helpers';
 
 // ---------------------------------------------------------------------------
 // What the seed files say beyond what helpers.ts reads: topic, summary, lesson bodies
@@ -110,6 +112,25 @@ function lessonPath(c: SeedCourse, lesson: SeedLesson): string {
   return `/courses/${c.slug}/lessons/${lesson.slug}`;
 }
 
+function quizPath(c: SeedCourse, moduleSlug: string): string {
+  return `/courses/${c.slug}/quizzes/${moduleSlug}`;
+}
+
+/**
+ * Records a passed attempt at every quiz of the course for `email`, in the database:
+ * the quizzes have their own spec; here only the lessons' road is under test.
+ */
+function passQuizzes(email: string, c: SeedCourse): void {
+  sql(
+    `insert into quiz_attempts (quiz_id, user_id, number, state, question_ids, shuffle_seed,
+                                submitted_at, score, max_score, passed)
+     select q.id, u.id, 1, 'submitted', '{}', 0, now(), 1, 1, true
+     from quizzes q join courses c on c.current_version_id = q.version_id, users u
+     where c.slug = :'course' and u.email = :'email'`,
+    { course: c.slug, email },
+  );
+}
+
 /** The progress percent the app shows: done × 100 / total, rounded down. */
 function percent(done: number, total: number): number {
   return Math.floor((done * 100) / total);
@@ -172,10 +193,12 @@ function distinctiveSentence(c: SeedCourse, lesson: SeedLesson, lang: Lang): str
 
 /** The demo course with the most lessons whose progress after two lessons is not a whole number (so rounding shows). */
 function journeyCourse(): SeedCourse {
+  // Three lessons in the first module, so "Continue" after two is the third lesson
+  // (not the module's quiz).
   const courses = seedCourses()
-    .filter((c) => lessonCount(c) >= 3)
-    .sort((a, b) => lessonCount(b) - lessonCount(a));
-  return courses.find((c) => (200 % lessonCount(c)) !== 0) ?? courses[0];
+    .filter((c) => c.modules[0].lessons.length >= 3)
+    .sort((a, b) => itemCount(b) - itemCount(a));
+  return courses.find((c) => (200 % itemCount(c)) !== 0) ?? courses[0];
 }
 
 /** The demo course with the fewest lessons. */
@@ -302,7 +325,7 @@ function progressBar(page: Page): Locator {
 
 /** The enrolment panel shows the learner's progress: `done` of the course's lessons. */
 async function expectCourseProgress(page: Page, lang: Lang, c: SeedCourse, done: number): Promise<void> {
-  const total = lessonCount(c);
+  const total = itemCount(c);
   const value = percent(done, total);
   const label = t(lang, 'learning.progress_value', { done, total, percent: value });
   await expect(main(page).getByRole('heading', { level: 2, name: t(lang, 'learning.your_progress'), exact: true })).toBeVisible();
@@ -340,7 +363,13 @@ async function expectLesson(page: Page, lang: Lang, c: SeedCourse, lesson: SeedL
   } else {
     await expect(prev).toHaveCount(0);
   }
-  if (index < ls.length - 1) {
+  const quiz = quizAfter(c, lesson.slug);
+  if (quiz) {
+    // The module's quiz comes after its last lesson.
+    await expect(next).toHaveAttribute('href', quizPath(c, quiz.slug));
+    await expect(next).toContainText(t(lang, 'quiz.module_quiz'));
+    await expect(next).toContainText(resolve(quiz.title, lang).text);
+  } else if (index < ls.length - 1) {
     await expect(next).toHaveAttribute('href', lessonPath(c, ls[index + 1]));
     await expect(next).toContainText(t(lang, 'learning.next'));
     await expect(next).toContainText(resolve(ls[index + 1].title, lang).text);
@@ -364,7 +393,11 @@ async function markDone(page: Page, lang: Lang, c: SeedCourse, lesson: SeedLesso
   await markDoneButton(page, lang).click();
   const ls = lessons(c);
   const next = ls[ls.findIndex((l) => l.slug === lesson.slug) + 1];
-  if (next) {
+  const quiz = quizAfter(c, lesson.slug);
+  if (quiz) {
+    await expectPath(page, quizPath(c, quiz.slug));
+    await expect(h1(page, t(lang, 'quiz.title', { module: resolve(quiz.title, lang).text }))).toBeVisible();
+  } else if (next) {
     await expectPath(page, lessonPath(c, next));
     await expect(h1(page, resolve(next.title, lang).text)).toBeVisible();
   } else {
@@ -425,7 +458,7 @@ test.describe('learning journey', () => {
     const user = newUser(testInfo, 'journey-learn');
     const c = journeyCourse();
     const ls = lessons(c);
-    const total = lessonCount(c);
+    const total = itemCount(c);
     const title = resolve(c.title, lang).text;
 
     await registerDirectly(page.request, user, baseURL!);
@@ -689,14 +722,17 @@ test.describe('completing a course', () => {
 
     await openPage(page, `/courses/${c.slug}`);
     await enrol(page, lang, c);
+    passQuizzes(user.email, c);
     for (const lesson of ls) {
+      // After a module's last lesson comes its quiz (passed above): go on to the lesson.
+      if (!page.url().endsWith(lessonPath(c, lesson))) await openPage(page, lessonPath(c, lesson));
       await expectEnrolledLesson(page, lang, c, lesson);
       await markDone(page, lang, c, lesson);
     }
 
-    // Back on the course page after the last lesson: complete.
-    await expectPath(page, `/courses/${c.slug}`);
-    await expectCourseProgress(page, lang, c, ls.length);
+    // The last lesson was the last requirement: the course page says complete.
+    await openPage(page, `/courses/${c.slug}`);
+    await expectCourseProgress(page, lang, c, itemCount(c));
     const completed = main(page).getByText(messageWithDate(lang, 'learning.completed_on'));
     await expect(completed).toHaveCount(1);
     const date = messageWithDate(lang, 'learning.completed_on').exec((await completed.textContent()) ?? '')?.[1];
@@ -704,7 +740,7 @@ test.describe('completing a course', () => {
 
     // Reloaded (the server's view of it), the same.
     await openPage(page, `/courses/${c.slug}`);
-    await expectCourseProgress(page, lang, c, ls.length);
+    await expectCourseProgress(page, lang, c, itemCount(c));
     await expect(main(page).getByText(t(lang, 'learning.completed_on', { date: date! }), { exact: true })).toBeVisible();
 
     // My learning: under Completed, with the date; nothing in progress.
