@@ -132,7 +132,9 @@ for (const lang of LANGS) {
           await expect(moduleHeading).toContainText(label);
           await expect(moduleHeading).toContainText(resolve(module.title, lang).text);
 
-          const lessons = item.locator('ol.outline__lessons > li');
+          // Lessons, then the module's quiz (its own item) when the module has questions.
+          const lessons = item.locator('ol.outline__lessons > li:not(.outline__quiz)');
+          await expect(item.locator('ol.outline__lessons > li.outline__quiz')).toHaveCount(module.questions > 0 ? 1 : 0);
           await expect(lessons).toHaveCount(module.lessons.length);
           for (const [n, lesson] of module.lessons.entries()) {
             await expect(lessons.nth(n)).toContainText(resolve(lesson.title, lang).text);
