@@ -123,5 +123,13 @@ pub enum Problem {
     NoAttemptsLeft,
     /// The attempt is submitted or past its deadline.
     AttemptClosed,
+    CertificateNameInvalid,
+    /// A verification code of the wrong length.
+    CodeLength,
+    /// A verification code with a symbol outside its alphabet.
+    CodeSymbol,
+    /// A verification code whose check symbol does not match: a mistyped symbol.
+    CodeCheck,
+    ReasonTooLong,
     Unknown,
 }

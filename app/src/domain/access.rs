@@ -79,6 +79,10 @@ pub enum Permission {
     ManageUsers,
     /// See an organisation's members (and, later, their progress).
     ViewOrganisation(Uuid),
+    /// Look up any certificate and revoke it.
+    ManageCertificates,
+    /// See the signing keys and rotate them.
+    ManageSigningKeys,
 }
 
 impl Viewer {
@@ -89,7 +93,9 @@ impl Viewer {
         match permission {
             Permission::OwnAccount => true,
             Permission::AuthorCourses => self.role == Role::Educator,
-            Permission::ManageUsers => false,
+            Permission::ManageUsers
+            | Permission::ManageCertificates
+            | Permission::ManageSigningKeys => false,
             Permission::ViewOrganisation(org) => self.admin_of.contains(&org),
         }
     }
@@ -124,6 +130,10 @@ mod tests {
         assert!(city.may(Permission::ViewOrganisation(org)));
         assert!(!city.may(Permission::ViewOrganisation(other)));
         assert!(admin.may(Permission::ManageUsers));
+        assert!(!educator.may(Permission::ManageCertificates));
+        assert!(!city.may(Permission::ManageSigningKeys));
+        assert!(admin.may(Permission::ManageCertificates));
+        assert!(admin.may(Permission::ManageSigningKeys));
         assert!(admin.may(Permission::ViewOrganisation(other)));
     }
 

@@ -7,6 +7,7 @@ pub const PASSWORD_MIN_CHARS: usize = 8;
 pub const PASSWORD_MAX_CHARS: usize = 128;
 pub const DISPLAY_NAME_MAX_CHARS: usize = 80;
 const EMAIL_MAX_CHARS: usize = 254;
+pub const CERTIFICATE_NAME_MAX_CHARS: usize = 120;
 
 /// The email as we store it: trimmed, otherwise as typed. Comparisons ignore case.
 pub fn normalize_email(raw: &str) -> Result<String, Problem> {
@@ -44,9 +45,39 @@ pub fn normalize_display_name(raw: &str) -> Result<String, Problem> {
     Ok(name.to_owned())
 }
 
+/// The name as it will be printed on certificates: 1 to 120 characters, runs of
+/// spaces made one (a name is printed on one line), no control characters.
+pub fn normalize_certificate_name(raw: &str) -> Result<String, Problem> {
+    let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(Problem::Required);
+    }
+    if name.chars().count() > CERTIFICATE_NAME_MAX_CHARS || name.chars().any(char::is_control) {
+        return Err(Problem::CertificateNameInvalid);
+    }
+    Ok(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn certificate_names_are_printed_on_one_line() {
+        assert_eq!(
+            normalize_certificate_name("  김  지우 "),
+            Ok("김 지우".to_owned())
+        );
+        assert_eq!(normalize_certificate_name(" \t "), Err(Problem::Required));
+        assert_eq!(
+            normalize_certificate_name(&"가".repeat(121)),
+            Err(Problem::CertificateNameInvalid)
+        );
+        assert_eq!(
+            normalize_certificate_name("a\u{7}b"),
+            Err(Problem::CertificateNameInvalid)
+        );
+    }
 
     #[test]
     fn emails_are_trimmed_and_checked() {

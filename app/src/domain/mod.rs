@@ -2,6 +2,7 @@
 mod access;
 pub mod account;
 mod catalog_filter;
+mod certificate_code;
 mod lang;
 mod localized;
 mod navigation;
@@ -10,6 +11,7 @@ mod topic;
 
 pub use access::{Permission, Role, UnknownRole, Viewer};
 pub use catalog_filter::{COURSES_PER_PAGE, CatalogFilter, Length};
+pub use certificate_code::{CertificateCode, CodeError};
 pub use lang::Lang;
 pub use localized::{LocalText, Localized};
 pub use navigation::{encode_query, local_path};

@@ -1,5 +1,5 @@
 //! The text of the mail we send, from the i18n catalogue, in the recipient's language.
-use crate::domain::Lang;
+use crate::domain::{Lang, Localized};
 use crate::i18n::{Locale, td_string};
 
 fn locale(lang: Lang) -> Locale {
@@ -30,5 +30,37 @@ pub fn cross_origin_page(lang: Lang) -> PageText {
         title: td_string!(locale, cross_origin.title).to_string(),
         body: td_string!(locale, cross_origin.body).to_string(),
         home: td_string!(locale, not_found.home).to_string(),
+    }
+}
+
+/// The issuer's name in every language, as certificates snapshot it.
+pub fn issuer() -> Localized {
+    Localized {
+        en: Some(td_string!(Locale::en, brand_owner).to_string()),
+        ko: Some(td_string!(Locale::ko, brand_owner).to_string()),
+    }
+}
+
+/// The fixed texts printed on a certificate, in one language.
+pub struct CertificateText {
+    pub heading: String,
+    pub certifies: String,
+    pub completed: String,
+    pub version: String,
+    pub date_label: String,
+    pub code_label: String,
+    pub verify_at: String,
+}
+
+pub fn certificate_text(lang: Lang, version: i32) -> CertificateText {
+    let locale = locale(lang);
+    CertificateText {
+        heading: td_string!(locale, certificate.pdf_heading).to_string(),
+        certifies: td_string!(locale, certificate.pdf_certifies).to_string(),
+        completed: td_string!(locale, certificate.pdf_completed).to_string(),
+        version: td_string!(locale, certificate.pdf_version, version = version).to_string(),
+        date_label: td_string!(locale, certificate.pdf_date).to_string(),
+        code_label: td_string!(locale, certificate.pdf_code).to_string(),
+        verify_at: td_string!(locale, certificate.pdf_verify_at).to_string(),
     }
 }

@@ -2,6 +2,7 @@
 //! throttling, mail and database access. Nothing here is compiled into the wasm bundle,
 //! so nothing here can leak to the browser by accident.
 pub mod auth;
+pub mod certificate;
 pub mod ctx;
 pub mod db;
 pub mod http;

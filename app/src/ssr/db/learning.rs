@@ -129,7 +129,8 @@ const COMPLETION_DUE: &str = "
       and (select p.done = p.required from learner_progress(e.user_id, e.version_id) p)
     returning e.version_id, e.completed_at";
 
-/// Records completion and raises `course_completed` when due; `true` if it happened now.
+/// Records completion, raises `course_completed` and issues the certificate when due;
+/// `true` if it happened now.
 /// The caller holds the enrolment row's lock (taken by an earlier statement, so that
 /// this one's snapshot sees everything committed before the lock was granted).
 pub(crate) async fn record_completion_if_due(
@@ -155,6 +156,15 @@ pub(crate) async fn record_completion_if_due(
     .bind(version_id)
     .bind(completed_at)
     .execute(&mut **tx)
+    .await?;
+    // The certificate commits with the completion (when the learner has confirmed the
+    // name to print; otherwise confirming it issues this one).
+    super::certificates::issue_if_due(
+        tx,
+        user_id,
+        course_id,
+        &crate::ssr::messages::issuer(),
+    )
     .await?;
     Ok(true)
 }

@@ -2,5 +2,6 @@
 //! row types; the `api` layer turns those into wire types.
 pub mod accounts;
 pub mod catalog;
+pub mod certificates;
 pub mod learning;
 pub mod quiz;
