@@ -2,7 +2,9 @@
 use crate::components::layout::Layout;
 use crate::i18n::*;
 use crate::locale::request_languages;
-use crate::pages::{account, admin, catalog, home::HomePage, learning, not_found::NotFound, quiz};
+use crate::pages::{
+    account, admin, catalog, certificates, home::HomePage, learning, not_found::NotFound, quiz,
+};
 use crate::viewer::provide_viewer;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -83,6 +85,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/account") view=account::AccountPage ssr=SsrMode::Async />
                         <Route path=path!("/account-deleted") view=account::AccountDeletedPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/users") view=admin::AdminUsersPage ssr=SsrMode::Async />
+                        <Route path=path!("/admin/certificates") view=admin::AdminCertificatesPage ssr=SsrMode::Async />
+                        <Route path=path!("/admin/keys") view=admin::AdminKeysPage ssr=SsrMode::Async />
+                        <Route path=path!("/verify") view=certificates::VerifyPage ssr=SsrMode::Async />
+                        <Route path=path!("/verify/:code") view=certificates::VerifyPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>
             </Router>

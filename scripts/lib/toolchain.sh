@@ -63,8 +63,23 @@ ensure_chromium() {
     fi
 }
 
+# The certificate tests render the PDF (pdftoppm, pdftotext) and read its QR code (zbarimg).
+ensure_pdf_tools() {
+    if command -v pdftoppm >/dev/null 2>&1 && command -v zbarimg >/dev/null 2>&1; then
+        return
+    fi
+    if is_root && command -v apt-get >/dev/null 2>&1; then
+        step "Installing poppler-utils and zbar-tools from Debian (to check certificate PDFs)"
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils zbar-tools
+    else
+        die "The certificate tests need pdftoppm, pdftotext and zbarimg: install your distribution's poppler-utils and zbar-tools."
+    fi
+}
+
 ensure_test_tools() {
     ensure_build_tools
     ensure_chromium
+    ensure_pdf_tools
     npm_ci_in "$ROOT/end2end" "the browser-test tools (Playwright, axe-core)"
 }

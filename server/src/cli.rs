@@ -1,4 +1,4 @@
-//! The command line: `server [serve|migrate|seed|create-admin]`.
+//! The command line: `server [serve|migrate|seed|create-admin|keys]`.
 use crate::{admin, config::Config, db, router, seed, telemetry};
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -30,6 +30,20 @@ enum Command {
         #[arg(long, default_value = "Administrator")]
         name: String,
     },
+    /// The certificate signing keys (stored in the database; see docs/certificates.md).
+    Keys {
+        #[command(subcommand)]
+        action: KeysCommand,
+    },
+}
+
+#[derive(Subcommand, Debug, Clone)]
+enum KeysCommand {
+    /// Make a new active key and retire the current one (it stays published, so the
+    /// certificates it signed still verify). The first start makes a key by itself.
+    Generate,
+    /// List the keys: id, created, retired.
+    List,
 }
 
 pub fn main() -> anyhow::Result<()> {
@@ -63,6 +77,21 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             println!(
                 "Platform admin {email} is ready. Choose a password within 30 minutes at:\n{link}"
             );
+            Ok(())
+        }
+        Command::Keys { action } => {
+            use app::ssr::certificate::signing;
+            if let KeysCommand::Generate = action {
+                let kid = signing::rotate(&pool, None).await?;
+                println!("New active signing key: {kid}");
+            }
+            for key in signing::published(&pool).await? {
+                let state = match key.retired_at {
+                    Some(at) => format!("retired {}", at.date()),
+                    None => "active".to_owned(),
+                };
+                println!("{}\tcreated {}\t{state}", key.kid, key.created_at.date());
+            }
             Ok(())
         }
     }

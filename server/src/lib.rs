@@ -2,6 +2,7 @@
 //! `main.rs` → `cli` → `config` → `telemetry` → `db` (pool, migrations) → `router` → serve.
 pub mod account_data;
 pub mod admin;
+pub mod certificates;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -3,7 +3,7 @@
 //! tracing, safety headers, compression, sessions, the same-origin check).
 use crate::config::{Config, MailConfig};
 use crate::same_origin::{SiteOrigin, require_same_origin};
-use crate::{account_data, health, lang, quiz_form};
+use crate::{account_data, certificates, health, lang, quiz_form};
 use app::app::{App, shell};
 use app::error::AppError;
 use app::ssr::{
@@ -121,6 +121,10 @@ pub fn build(config: &Config, pool: PgPool) -> anyhow::Result<Router> {
         .route("/account/data", get(account_data::download))
         .route("/lang", post(lang::switch))
         .route("/attempts/{attempt}", post(quiz_form::post))
+        .route("/certificates/{file}", get(certificates::file))
+        .route("/.well-known/jwks.json", get(certificates::jwks))
+        .route("/.well-known/did.json", get(certificates::did))
+        .route("/credentials/status/{list}", get(certificates::status_list))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -190,6 +194,8 @@ async fn with_error_status(response: Response) -> Response {
 pub async fn serve(config: Config, pool: PgPool) -> anyhow::Result<()> {
     use axum::serve::ListenerExt;
 
+    // The first start makes the signing key (docs/certificates.md).
+    app::ssr::certificate::signing::active_kid(&mut *pool.acquire().await?).await?;
     let app = build(&config, pool.clone())?;
     let cleanup = tokio::spawn(housekeeping(pool, config.auth.attempt_window));
     let addr = config.leptos.site_addr;

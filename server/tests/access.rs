@@ -143,6 +143,34 @@ fn matrix() -> Vec<Case> {
             allowed: &[OwnOrgAdmin, PlatformAdmin],
         },
         Case {
+            path: "/api/certificates/mine",
+            allowed: SIGNED_IN,
+        },
+        Case {
+            path: "/api/certificates/name",
+            allowed: SIGNED_IN,
+        },
+        Case {
+            path: "/api/certificates/verify",
+            allowed: EVERYONE,
+        },
+        Case {
+            path: "/api/admin/certificates",
+            allowed: &[PlatformAdmin],
+        },
+        Case {
+            path: "/api/admin/certificates/revoke",
+            allowed: &[PlatformAdmin],
+        },
+        Case {
+            path: "/api/admin/keys",
+            allowed: &[PlatformAdmin],
+        },
+        Case {
+            path: "/api/admin/keys/rotate",
+            allowed: &[PlatformAdmin],
+        },
+        Case {
             path: "/api/account/sign-out",
             allowed: EVERYONE,
         },
@@ -204,6 +232,17 @@ fn arguments(path: &str, org: Uuid, bystander: Uuid) -> String {
         "/api/admin/users" => form(&[("search", ""), ("page", "1")]),
         "/api/admin/role" => form(&[("user_id", &bystander.to_string()), ("role", "learner")]),
         "/api/organisation/members" => form(&[("organisation", &org.to_string())]),
+        "/api/certificates/mine" => form(&[("lang", "en")]),
+        "/api/certificates/name" => form(&[("certificate_name", "Tester")]),
+        // Well formed (its check symbol is right) and issued to nobody.
+        "/api/certificates/verify" => form(&[("code", "0000-0000-0000")]),
+        "/api/admin/certificates" => form(&[("search", ""), ("page", "1"), ("lang", "en")]),
+        // No such certificate: an admin gets 404, everyone else 401/403.
+        "/api/admin/certificates/revoke" => form(&[
+            ("id", &Uuid::nil().to_string()),
+            ("reason", "test"),
+            ("code", ""),
+        ]),
         _ => String::new(),
     }
 }

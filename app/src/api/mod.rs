@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod catalog;
+pub mod certificates;
 pub mod learning;
 pub mod organisation;
 pub mod quiz;

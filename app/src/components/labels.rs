@@ -60,6 +60,11 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: Problem) -> &'static str
         Problem::PrerequisitesMissing => t_string!(i18n, problem.prerequisites_missing),
         Problem::NoAttemptsLeft => t_string!(i18n, problem.no_attempts_left),
         Problem::AttemptClosed => t_string!(i18n, problem.attempt_closed),
+        Problem::CertificateNameInvalid => t_string!(i18n, problem.certificate_name_invalid),
+        Problem::CodeLength => t_string!(i18n, problem.code_length),
+        Problem::CodeSymbol => t_string!(i18n, problem.code_symbol),
+        Problem::CodeCheck => t_string!(i18n, problem.code_check),
+        Problem::ReasonTooLong => t_string!(i18n, problem.reason_too_long),
         Problem::Unknown => t_string!(i18n, problem.unknown),
     }
 }

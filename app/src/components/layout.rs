@@ -31,7 +31,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         </header>
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="site-footer">
-            <p>{t!(i18n, footer.about)}</p>
+            <p>{t!(i18n, footer.about)}" "<a href="/verify">{t!(i18n, footer.verify)}</a></p>
         </footer>
     }
 }
@@ -64,6 +64,7 @@ fn SignedIn(viewer: Viewer) -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
     refresh_on_success(sign_out);
     let is_admin = viewer.may(Permission::ManageUsers);
+    let may_certify = viewer.may(Permission::ManageCertificates);
     let name = viewer.display_name;
     view! {
         <ul class="account-menu">
@@ -75,6 +76,7 @@ fn SignedIn(viewer: Viewer) -> impl IntoView {
                 </A>
             </li>
             {is_admin.then(|| view! { <li><A href="/admin/users">{t!(i18n, nav.admin)}</A></li> })}
+            {may_certify.then(|| view! { <li><A href="/admin/certificates">{t!(i18n, nav.admin_certificates)}</A></li> })}
             <li>
                 <ActionForm action=sign_out attr:class="inline-form">
                     <button type="submit" class="link-button">{t!(i18n, nav.sign_out)}</button>

@@ -1,6 +1,8 @@
 //! `/me/learning`: courses in progress (with Continue) and completed courses.
+use crate::api::certificates::{ConfirmCertificateName, LearnerCertificates, my_certificates};
 use crate::api::learning::{MyCourse, my_learning};
 use crate::components::error_message::ErrorMessage;
+use crate::components::form::{Field, FormAlert, Notice, form_errors, other_error};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::locale::use_lang;
@@ -13,6 +15,7 @@ pub fn MyLearningPage() -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let courses = Resource::new(move || lang.get(), my_learning);
+    let certificates = Resource::new(move || lang.get(), my_certificates);
     view! {
         <Title text=move || t_string!(i18n, mine.title) />
         <h1>{t!(i18n, mine.title)}</h1>
@@ -25,6 +28,88 @@ pub fn MyLearningPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match certificates.await {
+                    Ok(mine) => view! { <MyCertificateList mine /> }.into_any(),
+                    Err(AppError::Unauthenticated) => ().into_any(),
+                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The learner's certificates with their links, and the name to print on them, which
+/// the learner confirms once before the first is issued.
+#[component]
+fn MyCertificateList(mine: LearnerCertificates) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = leptos_router::hooks::use_query_map();
+    let confirmed = move || {
+        query
+            .read()
+            .get("done")
+            .is_some_and(|d| d == "certificate_name")
+    };
+    let action = ServerAction::<ConfirmCertificateName>::new();
+    let errors = form_errors(action);
+    let ask_name = mine.certificate_name.is_none() && mine.waiting > 0;
+    let waiting = mine.waiting;
+    let list = if mine.certificates.is_empty() {
+        (!ask_name)
+            .then(|| view! { <p class="empty-state">{t!(i18n, certificates.none)}</p> }.into_any())
+    } else {
+        Some(view! {
+            <ul class="my-courses" role="list">
+                {mine.certificates.into_iter().map(|cert| {
+                    let compact = cert.code.replace('-', "");
+                    let date = cert.completed_on.clone();
+                    let version = cert.version;
+                    view! {
+                        <li class="my-course certificate">
+                            <h3 lang=cert.course_title.lang.code()>{cert.course_title.text}</h3>
+                            <p class="certificate__facts">
+                                <span>{t!(i18n, mine.completed_on, date = move || date.clone())}</span>
+                                <span>{t!(i18n, certificates.version, version = move || version)}</span>
+                            </p>
+                            <p>{t!(i18n, certificates.code)}" "<span class="code">{cert.code.clone()}</span></p>
+                            {cert.revoked.then(|| view! { <p class="field__error">{t!(i18n, certificates.revoked)}</p> })}
+                            <ul class="link-list" role="list">
+                                <li><a href=format!("/verify/{compact}")>{t!(i18n, certificates.share)}</a></li>
+                                <li><a href=format!("/certificates/{}.pdf", cert.id) rel="external" download="">{t!(i18n, certificates.download_pdf)}</a></li>
+                                <li><a href=format!("/certificates/{}.json", cert.id) rel="external" download="">{t!(i18n, certificates.download_json)}</a></li>
+                            </ul>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }.into_any())
+    };
+    view! {
+        <section aria-labelledby="certificates" id="certificates-section">
+            <h2 id="certificates">{t!(i18n, certificates.heading)}</h2>
+            <Show when=confirmed>
+                <Notice text=move || t_string!(i18n, certificates.name_confirmed) />
+            </Show>
+            {mine.certificate_name.map(|name| view! {
+                <p>{t!(i18n, certificates.printed_name)}" "<strong>{name}</strong></p>
+            })}
+            {ask_name.then(|| view! {
+                <div class="panel">
+                    <p>{t!(i18n, certificates.ready, count = move || waiting)}</p>
+                    <ActionForm action attr:class="form" attr:novalidate=true>
+                        <FormAlert errors other=other_error(action) />
+                        <Field name="certificate_name" autocomplete="name" errors
+                            initial=mine.suggested_name.clone()
+                            label=move || t_string!(i18n, certificates.name_label)
+                            hint=move || t_string!(i18n, certificates.name_hint) />
+                        <button type="submit" class="button">{t!(i18n, certificates.confirm)}</button>
+                    </ActionForm>
+                </div>
+            })}
+            {list}
+        </section>
     }
 }
 
