@@ -45,17 +45,20 @@ pub async fn post(
             _ => format!("{here}?saved=1"),
         }),
     };
-    match (
-        quiz::save_form(&state.pool, viewer.id, attempt, &fields).await,
-        after_save,
-    ) {
-        (Ok(()), Some(next)) => return Redirect::to(&next).into_response(),
-        // Submitted; or time is up (or it was submitted in another tab): grade it and
-        // show the result.
-        (Ok(()), None) | (Err(AppError::Invalid(_)), _) => {}
-        (Err(error), _) => return status_of(&error).into_response(),
-    }
-    match db::quiz::submit(&state.pool, viewer.id, attempt).await {
+    let final_answers = match after_save {
+        Some(next) => match quiz::save_form(&state.pool, viewer.id, attempt, &fields).await {
+            Ok(()) => return Redirect::to(&next).into_response(),
+            // Time is up (or it was submitted in another tab): grade it, show the result.
+            Err(AppError::Invalid(_)) => Vec::new(),
+            Err(error) => return status_of(&error).into_response(),
+        },
+        // Submitted: the last answers are written in the grading's own transaction.
+        None => match quiz::form_answers(&state.pool, viewer.id, attempt, &fields).await {
+            Ok(answers) => answers,
+            Err(error) => return status_of(&error).into_response(),
+        },
+    };
+    match db::quiz::submit_with(&state.pool, viewer.id, attempt, &final_answers).await {
         Ok(db::quiz::Submitted::Graded { .. }) => Redirect::to(&here).into_response(),
         Ok(db::quiz::Submitted::NotFound) => StatusCode::NOT_FOUND.into_response(),
         Err(error) => status_of(&AppError::from(error)).into_response(),

@@ -18,6 +18,20 @@ pub async fn save_form(
     attempt_id: Uuid,
     fields: &[(String, String)],
 ) -> Result<(), AppError> {
+    let answers = form_answers(pool, user_id, attempt_id, fields).await?;
+    match db::save(pool, user_id, attempt_id, &answers).await? {
+        Saved::Saved => Ok(()),
+        Saved::Closed => Err(AppError::field("", Problem::AttemptClosed)),
+    }
+}
+
+/// The answers a posted attempt form holds (`None` for a question left empty).
+pub async fn form_answers(
+    pool: &PgPool,
+    user_id: Uuid,
+    attempt_id: Uuid,
+    fields: &[(String, String)],
+) -> Result<Vec<(Uuid, Option<Answer>)>, AppError> {
     if db::attempt(pool, user_id, attempt_id).await?.is_none() {
         return Err(AppError::NotFound);
     }
@@ -35,17 +49,7 @@ pub async fn save_form(
             },
         })
         .collect();
-    match db::save(
-        pool,
-        user_id,
-        attempt_id,
-        &answers_from_form(&asked, fields),
-    )
-    .await?
-    {
-        Saved::Saved => Ok(()),
-        Saved::Closed => Err(AppError::field("", Problem::AttemptClosed)),
-    }
+    Ok(answers_from_form(&asked, fields))
 }
 
 /// The attempt page: questions and saved answers while open (an open attempt past its

@@ -118,15 +118,34 @@ fn OpenAttempt(
     let first_number = paging.map_or(1, |(page, _)| page);
     let status = RwSignal::new(None::<Result<String, AppError>>);
     let form = NodeRef::<leptos::html::Form>::new();
+    // One save at a time, each with the form as it is when it is sent: a change made
+    // while a save is on its way is sent after it, so an older snapshot can never
+    // arrive last and undo a newer answer.
+    let (in_flight, dirty) = (StoredValue::new(false), StoredValue::new(false));
     let autosave = move |_| {
         #[cfg(feature = "hydrate")]
-        if let Some(fields) = form.get_untracked().and_then(|f| form_fields(&f)) {
+        {
+            if in_flight.get_value() {
+                dirty.set_value(true);
+                return;
+            }
+            in_flight.set_value(true);
             leptos::task::spawn_local(async move {
-                status.set(Some(crate::api::quiz::autosave_attempt(id, fields).await));
+                loop {
+                    dirty.set_value(false);
+                    let Some(fields) = form.get_untracked().and_then(|f| form_fields(&f)) else {
+                        break;
+                    };
+                    status.set(Some(crate::api::quiz::autosave_attempt(id, fields).await));
+                    if !dirty.get_value() {
+                        break;
+                    }
+                }
+                in_flight.set_value(false);
             });
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (form, status);
+        let _ = (form, status, in_flight, dirty);
     };
     let questions = questions
         .into_iter()

@@ -343,6 +343,19 @@ pub async fn save(
     let Some(question_ids) = question_ids else {
         return Ok(Saved::Closed);
     };
+    write_answers(&mut tx, attempt_id, &question_ids, answers).await?;
+    tx.commit().await?;
+    Ok(Saved::Saved)
+}
+
+/// Writes answers of an attempt whose row the caller has locked: set, or cleared with
+/// `None`; questions not part of the attempt are ignored.
+async fn write_answers(
+    tx: &mut Transaction<'_, Postgres>,
+    attempt_id: Uuid,
+    question_ids: &[Uuid],
+    answers: &[(Uuid, Option<Answer>)],
+) -> sqlx::Result<()> {
     let (mut set_ids, mut set_answers, mut cleared) = (Vec::new(), Vec::new(), Vec::new());
     for (question, answer) in answers {
         if !question_ids.contains(question) {
@@ -365,15 +378,14 @@ pub async fn save(
     .bind(attempt_id)
     .bind(&set_ids)
     .bind(&set_answers)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     sqlx::query("delete from attempt_answers where attempt_id = $1 and question_id = any($2)")
         .bind(attempt_id)
         .bind(&cleared)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-    tx.commit().await?;
-    Ok(Saved::Saved)
+    Ok(())
 }
 
 #[derive(Debug, PartialEq)]
@@ -398,6 +410,18 @@ struct GradingRow {
 /// Grades and closes the attempt, once. Answers saved after the deadline do not exist
 /// (saving refuses them), so an attempt graded late is graded on what was saved in time.
 pub async fn submit(pool: &PgPool, user_id: Uuid, attempt_id: Uuid) -> sqlx::Result<Submitted> {
+    submit_with(pool, user_id, attempt_id, &[]).await
+}
+
+/// Writes the form's last answers and grades, in one transaction under the attempt's
+/// lock: an autosave still on its way waits for the lock, then finds the attempt
+/// closed, so it can never land between the final answers and the grading.
+pub async fn submit_with(
+    pool: &PgPool,
+    user_id: Uuid,
+    attempt_id: Uuid,
+    final_answers: &[(Uuid, Option<Answer>)],
+) -> sqlx::Result<Submitted> {
     let mut tx = pool.begin().await?;
     let attempt: Option<AttemptRow> = sqlx::query_as(&format!(
         "select {ATTEMPT_COLUMNS} from quiz_attempts a where a.id = $1 and a.user_id = $2
@@ -416,6 +440,12 @@ pub async fn submit(pool: &PgPool, user_id: Uuid, attempt_id: Uuid) -> sqlx::Res
             max_score: attempt.max_score.unwrap_or_default(),
             passed: attempt.passed.unwrap_or_default(),
         });
+    }
+    let in_time = attempt
+        .deadline
+        .is_none_or(|deadline| OffsetDateTime::now_utc() <= deadline);
+    if in_time && !final_answers.is_empty() {
+        write_answers(&mut tx, attempt_id, &attempt.question_ids, final_answers).await?;
     }
     let (quiz_id, question_ids) = (attempt.quiz_id, attempt.question_ids);
     let rows: Vec<GradingRow> = sqlx::query_as(
