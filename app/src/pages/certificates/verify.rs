@@ -15,6 +15,15 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+/// What the page found. (Not `Option<Option<…>>`: its JSON would not round-trip, and
+/// the hydrated page would differ from the server's.)
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+enum Lookup {
+    NoCode,
+    Unknown,
+    Found(VerifiedCertificate),
+}
+
 #[component]
 pub fn VerifyPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -31,9 +40,12 @@ pub fn VerifyPage() -> impl IntoView {
         move || (code(), query.read().get("done")),
         |(code, _)| async move {
             if code.trim().is_empty() {
-                Ok(None)
+                Ok(Lookup::NoCode)
             } else {
-                verify_certificate(code).await.map(Some)
+                verify_certificate(code).await.map(|found| match found {
+                    Some(cert) => Lookup::Found(cert),
+                    None => Lookup::Unknown,
+                })
             }
         },
     );
@@ -59,14 +71,14 @@ pub fn VerifyPage() -> impl IntoView {
                         <button type="submit" class="button">{t!(i18n, verify.submit)}</button>
                     </form>
                     {match outcome {
-                        Ok(None) | Err(AppError::Invalid(_)) => None,
-                        Ok(Some(None)) => Some(view! {
+                        Ok(Lookup::NoCode) | Err(AppError::Invalid(_)) => None,
+                        Ok(Lookup::Unknown) => Some(view! {
                             <section class="verdict verdict--unknown" aria-labelledby="verdict">
                                 <h2 id="verdict">{t!(i18n, verify.unknown_title)}</h2>
                                 <p>{t!(i18n, verify.unknown_body)}</p>
                             </section>
                         }.into_any()),
-                        Ok(Some(Some(cert))) => Some(view! { <Verdict cert /> }.into_any()),
+                        Ok(Lookup::Found(cert)) => Some(view! { <Verdict cert /> }.into_any()),
                         Err(error) => Some(view! { <ErrorMessage error /> }.into_any()),
                     }}
                 }

@@ -15,7 +15,13 @@ pub fn MyLearningPage() -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let courses = Resource::new(move || lang.get(), my_learning);
-    let certificates = Resource::new(move || lang.get(), my_certificates);
+    // Keyed on `done` too: after confirming the name, the redirect (handled in the
+    // browser when hydrated) must show the certificates just issued.
+    let query = leptos_router::hooks::use_query_map();
+    let certificates = Resource::new(
+        move || (lang.get(), query.read().get("done")),
+        |(lang, _)| my_certificates(lang),
+    );
     view! {
         <Title text=move || t_string!(i18n, mine.title) />
         <h1>{t!(i18n, mine.title)}</h1>

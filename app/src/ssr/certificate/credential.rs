@@ -97,7 +97,7 @@ pub fn open_badge(cert: &CertificateRow, issuer: &Issuer) -> Value {
                 "identityType": "emailAddress",
                 "hashed": true,
                 "identityHash": format!("sha256${}", hex(&cert.email_hash)),
-                "salt": B64.encode(&cert.salt),
+                "salt": hex(&cert.salt),
             }],
             "achievement": {
                 "id": format!("{}/courses/{}#version-{}", issuer.base_url, cert.course_slug, cert.version_number),

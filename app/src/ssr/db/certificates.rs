@@ -67,10 +67,11 @@ pub async fn issue_if_due(
             "insert into certificates (code, user_id, course_id, version_id, version_number,
                  learner_name, learner_name_hash, course_title, issuer, completed_at, salt,
                  email_hash, kid)
+             -- The email hash is Open Badges 3.0's: sha256(email || salt), salt as text (hex).
              select $3, e.user_id, e.course_id, e.version_id, v.number,
                  u.certificate_name, sha256($4 || convert_to(u.certificate_name, 'UTF8')),
                  v.title, $5, e.completed_at, $4,
-                 sha256($4 || convert_to(lower(u.email), 'UTF8')), $6
+                 sha256(convert_to(lower(u.email) || encode($4, 'hex'), 'UTF8')), $6
              from enrolments e
              join users u on u.id = e.user_id
              join course_versions v on v.id = e.version_id
