@@ -4,6 +4,7 @@ pub mod account_data;
 pub mod admin;
 pub mod certificates;
 pub mod cli;
+pub mod cohort_files;
 pub mod config;
 pub mod db;
 pub mod health;

@@ -3,7 +3,7 @@
 //! tracing, safety headers, compression, sessions, the same-origin check).
 use crate::config::{Config, MailConfig};
 use crate::same_origin::{SiteOrigin, require_same_origin};
-use crate::{account_data, certificates, health, lang, quiz_form};
+use crate::{account_data, certificates, cohort_files, health, lang, quiz_form};
 use app::app::{App, shell};
 use app::error::AppError;
 use app::ssr::{
@@ -125,6 +125,12 @@ pub fn build(config: &Config, pool: PgPool) -> anyhow::Result<Router> {
         .route("/.well-known/jwks.json", get(certificates::jwks))
         .route("/.well-known/did.json", get(certificates::did))
         .route("/credentials/status/{list}", get(certificates::status_list))
+        .route(
+            "/org/{slug}/cohorts/{cohort}/import",
+            post(cohort_files::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(cohort_files::MAX_UPLOAD_BYTES)),
+        )
+        .route("/org/{slug}/cohorts/{cohort}/members.csv", get(cohort_files::export))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

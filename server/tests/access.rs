@@ -171,6 +171,82 @@ fn matrix() -> Vec<Case> {
             allowed: &[PlatformAdmin],
         },
         Case {
+            path: "/api/admin/organisations",
+            allowed: &[PlatformAdmin],
+        },
+        Case {
+            path: "/api/admin/organisations/create",
+            allowed: &[PlatformAdmin],
+        },
+        Case {
+            path: "/api/org/home",
+            allowed: &[OwnOrgAdmin, PlatformAdmin],
+        },
+        Case {
+            path: "/api/org/profile",
+            allowed: &[OwnOrgAdmin, PlatformAdmin],
+        },
+        Case {
+            path: "/api/org/admins/add",
+            allowed: &[OwnOrgAdmin, PlatformAdmin],
+        },
+        Case {
+            path: "/api/org/admins/remove",
+            allowed: &[OwnOrgAdmin, PlatformAdmin],
+        },
+        Case {
+            path: "/api/org/cohorts/create",
+            allowed: &[OwnOrgAdmin, PlatformAdmin],
+        },
+        Case {
+            path: "/api/org/cohort",
+            allowed: &[OwnOrgAdmin, PlatformAdmin],
+        },
+        Case {
+            path: "/api/org/import",
+            allowed: &[OwnOrgAdmin, PlatformAdmin],
+        },
+        Case {
+            path: "/api/org/import/confirm",
+            allowed: &[OwnOrgAdmin, PlatformAdmin],
+        },
+        Case {
+            path: "/api/org/codes/create",
+            allowed: &[OwnOrgAdmin, PlatformAdmin],
+        },
+        Case {
+            path: "/api/org/remind",
+            allowed: &[OwnOrgAdmin, PlatformAdmin],
+        },
+        Case {
+            path: "/api/join/offer",
+            allowed: SIGNED_IN,
+        },
+        Case {
+            path: "/api/join",
+            allowed: SIGNED_IN,
+        },
+        Case {
+            path: "/api/invitation",
+            allowed: EVERYONE,
+        },
+        Case {
+            path: "/api/invitation/accept",
+            allowed: EVERYONE,
+        },
+        Case {
+            path: "/api/cohorts/mine",
+            allowed: SIGNED_IN,
+        },
+        Case {
+            path: "/api/cohorts/leave",
+            allowed: SIGNED_IN,
+        },
+        Case {
+            path: "/api/cities",
+            allowed: EVERYONE,
+        },
+        Case {
             path: "/api/account/sign-out",
             allowed: EVERYONE,
         },
@@ -233,6 +309,73 @@ fn arguments(path: &str, org: Uuid, bystander: Uuid) -> String {
         "/api/admin/role" => form(&[("user_id", &bystander.to_string()), ("role", "learner")]),
         "/api/organisation/members" => form(&[("organisation", &org.to_string())]),
         "/api/certificates/mine" => form(&[("lang", "en")]),
+        "/api/admin/organisations" => form(&[("lang", "en")]),
+        // Refused for its fields (no name): nothing is created.
+        "/api/admin/organisations/create" => form(&[
+            ("slug", "new-city"),
+            ("name_en", ""),
+            ("name_ko", ""),
+            ("country", ""),
+            ("region", ""),
+            ("declared_year", ""),
+            ("website", ""),
+            ("admin_email", ""),
+        ]),
+        "/api/org/home" => form(&[("slug", "gwangju"), ("lang", "en")]),
+        "/api/org/profile" => form(&[
+            ("slug", "gwangju"),
+            ("name_en", ""),
+            ("name_ko", ""),
+            ("country", ""),
+            ("region", ""),
+            ("declared_year", ""),
+            ("website", ""),
+        ]),
+        "/api/org/admins/add" => form(&[("slug", "gwangju"), ("email", "nobody@example.org")]),
+        "/api/org/admins/remove" => {
+            form(&[("slug", "gwangju"), ("user_id", &bystander.to_string())])
+        }
+        "/api/org/cohorts/create" => form(&[
+            ("slug", "gwangju"),
+            ("course", "human-rights-cities"),
+            ("name", ""),
+            ("starts_on", ""),
+            ("ends_on", ""),
+            ("seat_limit", ""),
+        ]),
+        // No such cohort: an admin of the city gets 404, everyone else 401/403.
+        "/api/org/cohort" => form(&[
+            ("slug", "gwangju"),
+            ("cohort", &Uuid::nil().to_string()),
+            ("filter[q]", ""),
+            ("filter[sort]", "name"),
+            ("lang", "en"),
+        ]),
+        "/api/org/import" => form(&[
+            ("slug", "gwangju"),
+            ("cohort", &Uuid::nil().to_string()),
+            ("import", &Uuid::nil().to_string()),
+        ]),
+        "/api/org/import/confirm" => form(&[
+            ("slug", "gwangju"),
+            ("cohort", &Uuid::nil().to_string()),
+            ("import", &Uuid::nil().to_string()),
+        ]),
+        "/api/org/codes/create" => form(&[
+            ("slug", "gwangju"),
+            ("cohort", &Uuid::nil().to_string()),
+            ("days", "7"),
+            ("max_uses", "5"),
+        ]),
+        "/api/org/remind" => form(&[("slug", "gwangju"), ("cohort", &Uuid::nil().to_string())]),
+        "/api/join/offer" => form(&[("code", "0000-0000-0000"), ("lang", "en")]),
+        // No consent: refused for the field.
+        "/api/join" => form(&[("code", "0000-0000-0000")]),
+        "/api/invitation" => form(&[("token", "not-a-token"), ("lang", "en")]),
+        "/api/invitation/accept" => form(&[("token", "not-a-token")]),
+        "/api/cohorts/mine" => form(&[("lang", "en")]),
+        "/api/cohorts/leave" => form(&[("cohort", &Uuid::nil().to_string())]),
+        "/api/cities" => form(&[("lang", "en")]),
         "/api/certificates/name" => form(&[("certificate_name", "Tester")]),
         // Well formed (its check symbol is right) and issued to nobody.
         "/api/certificates/verify" => form(&[("code", "0000-0000-0000")]),

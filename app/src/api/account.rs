@@ -312,7 +312,7 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
 /// The problem with a chosen password, as `(field, problem)`: fields are named
 /// `password` and `password_confirm` here; callers rename them for their form.
 #[cfg(feature = "ssr")]
-fn new_password_problem(
+pub(crate) fn new_password_problem(
     password: &str,
     confirm: &str,
 ) -> Result<(), (&'static str, crate::error::Problem)> {

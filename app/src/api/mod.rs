@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod catalog;
 pub mod certificates;
+pub mod cohorts;
 pub mod learning;
 pub mod organisation;
 pub mod quiz;

@@ -3,6 +3,7 @@ mod access;
 pub mod account;
 mod catalog_filter;
 mod certificate_code;
+pub mod cohort;
 mod lang;
 mod localized;
 mod navigation;

@@ -64,3 +64,62 @@ pub fn certificate_text(lang: Lang, version: i32) -> CertificateText {
         verify_at: td_string!(locale, certificate.pdf_verify_at).to_string(),
     }
 }
+
+/// The invitation to a cohort: subject and body.
+pub fn invitation(lang: Lang, name: &str, course: &str, link: &str) -> (String, String) {
+    let locale = locale(lang);
+    (
+        td_string!(locale, mail_cohort.invitation_subject, course = course).to_string(),
+        td_string!(
+            locale,
+            mail_cohort.invitation_body,
+            name = name,
+            course = course,
+            link = link
+        )
+        .to_string(),
+    )
+}
+
+/// A reminder to a member who has not started.
+pub fn reminder(lang: Lang, name: &str, course: &str, link: &str) -> (String, String) {
+    let locale = locale(lang);
+    (
+        td_string!(locale, mail_cohort.reminder_subject, course = course).to_string(),
+        td_string!(
+            locale,
+            mail_cohort.reminder_body,
+            name = name,
+            course = course,
+            link = link
+        )
+        .to_string(),
+    )
+}
+
+/// The header of the cohort export, the dashboard table's columns.
+pub fn cohort_export_header(lang: Lang) -> Vec<String> {
+    let locale = locale(lang);
+    vec![
+        td_string!(locale, cohort.col_name).to_string(),
+        td_string!(locale, cohort.col_email).to_string(),
+        td_string!(locale, cohort.col_status).to_string(),
+        td_string!(locale, cohort.col_progress).to_string(),
+        td_string!(locale, cohort.col_completed).to_string(),
+        td_string!(locale, cohort.col_certificate).to_string(),
+        td_string!(locale, cohort.col_quiz).to_string(),
+    ]
+}
+
+pub fn member_status(lang: Lang, status: crate::domain::cohort::MemberStatus) -> String {
+    use crate::domain::cohort::MemberStatus as S;
+    let locale = locale(lang);
+    match status {
+        S::Invited => td_string!(locale, cohort.status_invited),
+        S::Joined => td_string!(locale, cohort.status_joined),
+        S::NotStarted => td_string!(locale, cohort.status_not_started),
+        S::InProgress => td_string!(locale, cohort.status_in_progress),
+        S::Completed => td_string!(locale, cohort.status_completed),
+    }
+    .to_string()
+}

@@ -3,6 +3,7 @@
 //! so nothing here can leak to the browser by accident.
 pub mod auth;
 pub mod certificate;
+pub mod cohort_csv;
 pub mod ctx;
 pub mod db;
 pub mod http;

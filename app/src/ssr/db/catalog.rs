@@ -127,6 +127,16 @@ pub async fn published_courses(pool: &PgPool) -> sqlx::Result<Vec<CourseRow>> {
         .await
 }
 
+/// Every published course's slug and title, for choosing one (a cohort's course).
+pub async fn published_titles(pool: &PgPool) -> sqlx::Result<Vec<(String, Json<Localized>)>> {
+    sqlx::query_as(
+        "select c.slug, v.title from courses c join course_versions v on v.id = c.current_version_id
+         where v.published_at is not null order by v.title ->> 'en', c.slug",
+    )
+    .fetch_all(pool)
+    .await
+}
+
 /// [`COURSES`] with the course's prerequisites, published or not (a learner who
 /// completed a course that is now withdrawn still meets the requirement).
 const OUTLINE_HEAD: &str = r#"

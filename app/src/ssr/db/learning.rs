@@ -159,13 +159,8 @@ pub(crate) async fn record_completion_if_due(
     .await?;
     // The certificate commits with the completion (when the learner has confirmed the
     // name to print; otherwise confirming it issues this one).
-    super::certificates::issue_if_due(
-        tx,
-        user_id,
-        course_id,
-        &crate::ssr::messages::issuer(),
-    )
-    .await?;
+    super::certificates::issue_if_due(tx, user_id, course_id, &crate::ssr::messages::issuer())
+        .await?;
     Ok(true)
 }
 

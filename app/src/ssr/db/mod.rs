@@ -3,5 +3,6 @@
 pub mod accounts;
 pub mod catalog;
 pub mod certificates;
+pub mod cohorts;
 pub mod learning;
 pub mod quiz;
