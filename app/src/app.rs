@@ -3,7 +3,8 @@ use crate::components::layout::Layout;
 use crate::i18n::*;
 use crate::locale::request_languages;
 use crate::pages::{
-    account, admin, catalog, certificates, home::HomePage, learning, not_found::NotFound, quiz,
+    account, admin, catalog, certificates, cohorts, home::HomePage, learning, not_found::NotFound,
+    quiz,
 };
 use crate::viewer::provide_viewer;
 use leptos::prelude::*;
@@ -88,6 +89,13 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/certificates") view=admin::AdminCertificatesPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/keys") view=admin::AdminKeysPage ssr=SsrMode::Async />
                         <Route path=path!("/verify") view=certificates::VerifyPage ssr=SsrMode::Async />
+                        <Route path=path!("/org") view=cohorts::OrganisationsPage ssr=SsrMode::Async />
+                        <Route path=path!("/org/:slug") view=cohorts::OrganisationPage ssr=SsrMode::Async />
+                        <Route path=path!("/org/:slug/cohorts/:cohort") view=cohorts::CohortPage ssr=SsrMode::Async />
+                        <Route path=path!("/org/:slug/cohorts/:cohort/imports/:import") view=cohorts::ImportPage ssr=SsrMode::Async />
+                        <Route path=path!("/join/:code") view=cohorts::JoinPage ssr=SsrMode::Async />
+                        <Route path=path!("/invitations/:token") view=cohorts::InvitationPage ssr=SsrMode::Async />
+                        <Route path=path!("/cities") view=cohorts::CitiesPage ssr=SsrMode::Async />
                         <Route path=path!("/verify/:code") view=certificates::VerifyPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>

@@ -263,16 +263,18 @@ pub struct OrganisationListing {
     pub country: Option<String>,
 }
 
-#[server(prefix = "/api", endpoint = "admin/organisations", input = GetUrl)]
+/// The organisations the viewer administers: all of them for a platform admin.
+#[server(prefix = "/api", endpoint = "org/list", input = GetUrl)]
 pub async fn list_organisations(
     lang: crate::domain::Lang,
 ) -> Result<Vec<OrganisationListing>, AppError> {
     use crate::domain::Permission;
     use crate::ssr::{auth, ctx, db::cohorts};
-    auth::require(Permission::ManageUsers).await?;
+    let viewer = auth::require(Permission::OwnAccount).await?;
     Ok(cohorts::organisations(&ctx::pool()?)
         .await?
         .into_iter()
+        .filter(|row| viewer.may(Permission::ViewOrganisation(row.id)))
         .map(|row| OrganisationListing {
             slug: row.slug,
             name: row.name.resolve(lang),

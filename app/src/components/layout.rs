@@ -23,6 +23,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <ul>
                         <li><A href="/" exact=true>{t!(i18n, nav.home)}</A></li>
                         <li><A href="/courses">{t!(i18n, nav.courses)}</A></li>
+                        <li><A href="/cities">{t!(i18n, nav.cities)}</A></li>
                     </ul>
                 </nav>
                 <AccountMenu />
@@ -65,6 +66,7 @@ fn SignedIn(viewer: Viewer) -> impl IntoView {
     refresh_on_success(sign_out);
     let is_admin = viewer.may(Permission::ManageUsers);
     let may_certify = viewer.may(Permission::ManageCertificates);
+    let runs_cities = is_admin || !viewer.admin_of.is_empty();
     let name = viewer.display_name;
     view! {
         <ul class="account-menu">
@@ -77,6 +79,7 @@ fn SignedIn(viewer: Viewer) -> impl IntoView {
             </li>
             {is_admin.then(|| view! { <li><A href="/admin/users">{t!(i18n, nav.admin)}</A></li> })}
             {may_certify.then(|| view! { <li><A href="/admin/certificates">{t!(i18n, nav.admin_certificates)}</A></li> })}
+            {runs_cities.then(|| view! { <li><A href="/org">{t!(i18n, nav.organisations)}</A></li> })}
             <li>
                 <ActionForm action=sign_out attr:class="inline-form">
                     <button type="submit" class="link-button">{t!(i18n, nav.sign_out)}</button>

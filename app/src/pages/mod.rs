@@ -3,6 +3,7 @@ pub mod account;
 pub mod admin;
 pub mod catalog;
 pub mod certificates;
+pub mod cohorts;
 pub mod home;
 pub mod learning;
 pub mod not_found;

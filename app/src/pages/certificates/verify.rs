@@ -21,7 +21,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 enum Lookup {
     NoCode,
     Unknown,
-    Found(VerifiedCertificate),
+    Found(Box<VerifiedCertificate>),
 }
 
 #[component]
@@ -43,7 +43,7 @@ pub fn VerifyPage() -> impl IntoView {
                 Ok(Lookup::NoCode)
             } else {
                 verify_certificate(code).await.map(|found| match found {
-                    Some(cert) => Lookup::Found(cert),
+                    Some(cert) => Lookup::Found(Box::new(cert)),
                     None => Lookup::Unknown,
                 })
             }
@@ -78,7 +78,7 @@ pub fn VerifyPage() -> impl IntoView {
                                 <p>{t!(i18n, verify.unknown_body)}</p>
                             </section>
                         }.into_any()),
-                        Ok(Lookup::Found(cert)) => Some(view! { <Verdict cert /> }.into_any()),
+                        Ok(Lookup::Found(cert)) => Some(view! { <Verdict cert=*cert /> }.into_any()),
                         Err(error) => Some(view! { <ErrorMessage error /> }.into_any()),
                     }}
                 }

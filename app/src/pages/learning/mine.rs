@@ -1,5 +1,6 @@
 //! `/me/learning`: courses in progress (with Continue) and completed courses.
 use crate::api::certificates::{ConfirmCertificateName, LearnerCertificates, my_certificates};
+use crate::api::cohorts::{LeaveCohort, MyCohort, my_cohorts};
 use crate::api::learning::{MyCourse, my_learning};
 use crate::components::error_message::ErrorMessage;
 use crate::components::form::{Field, FormAlert, Notice, form_errors, other_error};
@@ -22,6 +23,10 @@ pub fn MyLearningPage() -> impl IntoView {
         move || (lang.get(), query.read().get("done")),
         |(lang, _)| my_certificates(lang),
     );
+    let cohorts = Resource::new(
+        move || (lang.get(), query.read().get("done")),
+        |(lang, _)| my_cohorts(lang),
+    );
     view! {
         <Title text=move || t_string!(i18n, mine.title) />
         <h1>{t!(i18n, mine.title)}</h1>
@@ -38,6 +43,15 @@ pub fn MyLearningPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match certificates.await {
                     Ok(mine) => view! { <MyCertificateList mine /> }.into_any(),
+                    Err(AppError::Unauthenticated) => ().into_any(),
+                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match cohorts.await {
+                    Ok(mine) => view! { <MyCohorts mine /> }.into_any(),
                     Err(AppError::Unauthenticated) => ().into_any(),
                     Err(error) => view! { <ErrorMessage error /> }.into_any(),
                 }
@@ -173,6 +187,49 @@ fn MyCourses(courses: Vec<MyCourse>) -> impl IntoView {
         <section aria-labelledby="mine-completed">
             <h2 id="mine-completed">{t!(i18n, mine.completed)}</h2>
             {completed}
+        </section>
+    }
+}
+
+/// The cohorts the learner belongs to, what each shares, and a way out.
+#[component]
+fn MyCohorts(mine: Vec<MyCohort>) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = leptos_router::hooks::use_query_map();
+    let left = move || query.read().get("done").is_some_and(|d| d == "left");
+    let leave = ServerAction::<LeaveCohort>::new();
+    view! {
+        <section aria-labelledby="cohorts" id="cohorts-section">
+            <h2 id="cohorts">{t!(i18n, mine_cohorts.heading)}</h2>
+            <Show when=left>
+                <Notice text=move || t_string!(i18n, mine_cohorts.left) />
+            </Show>
+            {if mine.is_empty() {
+                view! { <p class="empty-state">{t!(i18n, mine_cohorts.none)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="my-courses" role="list">
+                        {mine.into_iter().map(|c| {
+                            let name = c.name.clone();
+                            view! {
+                                <li class="my-course">
+                                    <h3>{c.name.clone()}</h3>
+                                    <p lang=c.organisation.lang.code()>{c.organisation.text.clone()}</p>
+                                    <p><a href=format!("/courses/{}", c.course_slug) lang=c.course_title.lang.code()>{c.course_title.text.clone()}</a></p>
+                                    <p>{if c.progress_visible { t_string!(i18n, mine_cohorts.shared) } else { t_string!(i18n, mine_cohorts.private) }}</p>
+                                    {c.invited.then(|| view! { <p>{t!(i18n, mine_cohorts.invited)}</p> })}
+                                    <ActionForm action=leave attr:class="inline-form">
+                                        <input type="hidden" name="cohort" value=c.id.to_string() />
+                                        <button type="submit" class="button button--small">
+                                            {move || t_string!(i18n, mine_cohorts.leave, cohort = name.clone()).to_string()}
+                                        </button>
+                                    </ActionForm>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
         </section>
     }
 }

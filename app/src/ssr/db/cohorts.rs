@@ -591,7 +591,7 @@ pub struct InvitationRow {
 }
 
 pub async fn invitation(pool: &PgPool, token_hash: &[u8]) -> sqlx::Result<Option<InvitationRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(
         "select i.cohort_id, k.name as cohort_name, o.name as organisation_name,
                 c.slug as course_slug, v.title as course_title, k.progress_visible,
                 i.user_id, u.password_hash = '!' as needs_password,
@@ -599,8 +599,8 @@ pub async fn invitation(pool: &PgPool, token_hash: &[u8]) -> sqlx::Result<Option
          from cohort_invitations i join users u on u.id = i.user_id
          join cohorts k on k.id = i.cohort_id join organisations o on o.id = k.organisation_id
          join courses c on c.id = k.course_id join course_versions v on v.id = c.current_version_id
-         where i.token_hash = $1"
-    ))
+         where i.token_hash = $1",
+    )
     .bind(token_hash)
     .fetch_optional(pool)
     .await
