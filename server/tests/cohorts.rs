@@ -585,19 +585,27 @@ async fn the_cohort_pages_render_without_javascript(pool: PgPool) {
     let org = city(&pool, "suwon").await;
     let row = cohort(&pool, org, 50, true).await;
     let far = time::OffsetDateTime::now_utc() + time::Duration::days(7);
-    let code = cohorts::create_code(&pool, row.id, far, 10).await.expect("code");
+    let code = cohorts::create_code(&pool, row.id, far, 10)
+        .await
+        .expect("code");
     let admin = admin_session(&app, &pool, "suwon-admin@example.org", org).await;
     let rows = read_rows("invitee@example.org,초대 받은 사람,ko\n".as_bytes()).expect("rows");
     let by = users(&pool, "planner", 1).await[0];
-    let (import, _) = cohorts::plan_import(&pool, &row, &rows, by).await.expect("plan");
+    let (import, _) = cohorts::plan_import(&pool, &row, &rows, by)
+        .await
+        .expect("plan");
 
     for (path, expected) in [
         ("/org".to_owned(), "SUWON"),
         ("/org/suwon".to_owned(), "Staff 2026"),
         (format!("/org/suwon/cohorts/{}", row.id), "Staff 2026"),
-        (format!("/org/suwon/cohorts/{}/imports/{import}", row.id), "invitee@example.org"),
+        (
+            format!("/org/suwon/cohorts/{}/imports/{import}", row.id),
+            "invitee@example.org",
+        ),
     ] {
-        let (response, html) = send(&app, call_get(&path, Some(&admin)).map_request_to_html()).await;
+        let (response, html) =
+            send(&app, call_get(&path, Some(&admin)).map_request_to_html()).await;
         assert_eq!(response.status(), 200, "{path}");
         assert!(html.contains(expected), "{path} shows {expected:?}");
     }
@@ -608,11 +616,22 @@ async fn the_cohort_pages_render_without_javascript(pool: PgPool) {
     assert!(html.contains("fewer than 5"));
     // A learner sees the consent screen for a code, in Korean too.
     let learner = register(&app, "joiner@example.org").await;
-    let (response, html) = send(&app, call_get(&format!("/join/{code}"), Some(&learner)).map_request_to_html()).await;
+    let (response, html) = send(
+        &app,
+        call_get(&format!("/join/{code}"), Some(&learner)).map_request_to_html(),
+    )
+    .await;
     assert_eq!(response.status(), 200);
-    assert!(html.contains("Your organisation will see your progress"), "{html}");
+    assert!(
+        html.contains("Your organisation will see your progress"),
+        "{html}"
+    );
     // Someone else's organisation page: refused.
-    let (response, _) = send(&app, call_get("/org/suwon", Some(&learner)).map_request_to_html()).await;
+    let (response, _) = send(
+        &app,
+        call_get("/org/suwon", Some(&learner)).map_request_to_html(),
+    )
+    .await;
     assert_eq!(response.status(), 403);
 }
 
@@ -623,7 +642,8 @@ trait AsPage {
 impl AsPage for axum::http::Request<axum::body::Body> {
     /// A page as a browser asks for it (the helper's requests are server-function calls).
     fn map_request_to_html(mut self) -> Self {
-        self.headers_mut().insert("accept", "text/html".parse().expect("header"));
+        self.headers_mut()
+            .insert("accept", "text/html".parse().expect("header"));
         self
     }
 }
