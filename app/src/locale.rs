@@ -88,6 +88,22 @@ pub fn negotiate(cookie_headers: &[&str], accept_language: Option<&str>) -> Lang
         .unwrap_or_default()
 }
 
+/// The language of a request from its headers (the language cookie, then
+/// `Accept-Language`), for the server's handlers outside Leptos.
+#[cfg(feature = "ssr")]
+pub fn lang_of_headers(headers: &axum::http::HeaderMap) -> Lang {
+    use axum::http::header;
+    let cookies: Vec<&str> = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    let accept = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    negotiate(&cookies, accept)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

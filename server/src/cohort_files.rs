@@ -2,8 +2,8 @@
 //! (multipart, so it works as a plain form without JavaScript) and downloading the
 //! dashboard's members as CSV (exactly the rows the screen shows for the same filter).
 use crate::router::{AppState, status_of, viewer_or_sign_in};
+use app::domain::Permission;
 use app::domain::cohort::{DashboardFilter, MemberStatus, SortKey, filter_members};
-use app::domain::{Lang, Permission};
 use app::error::AppError;
 use app::ssr::db::cohorts::{self, CohortRow};
 use axum::{
@@ -101,7 +101,7 @@ pub async fn export(
         q: query.q,
         sort: SortKey::parse(&query.sort),
     };
-    let lang = request_lang(&headers);
+    let lang = app::locale::lang_of_headers(&headers);
     let rows: Vec<Vec<String>> = filter_members(members, &filter)
         .into_iter()
         .map(|m| {
@@ -130,16 +130,4 @@ pub async fn export(
         format!("\u{FEFF}{body}"),
     )
         .into_response()
-}
-
-fn request_lang(headers: &HeaderMap) -> Lang {
-    let cookies: Vec<&str> = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .collect();
-    let accept = headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok());
-    app::locale::negotiate(&cookies, accept)
 }

@@ -3,7 +3,7 @@
 //! that does not provably come from a page of this site: its `Origin` must be ours;
 //! without `Origin`, `Sec-Fetch-Site` must say `same-origin`; without either, the
 //! `Referer` must be ours. A request with none of the three is refused.
-use app::{error::AppError, locale::negotiate, ssr::messages};
+use app::{error::AppError, ssr::messages};
 use axum::{
     extract::{Request, State},
     http::{HeaderMap, HeaderName, Method, StatusCode, header},
@@ -80,15 +80,7 @@ fn refusal(headers: &HeaderMap) -> Response {
         )
             .into_response();
     }
-    let cookies: Vec<&str> = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .collect();
-    let accept = headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok());
-    let lang = negotiate(&cookies, accept);
+    let lang = app::locale::lang_of_headers(headers);
     let text = messages::cross_origin_page(lang);
     let page = format!(
         "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\

@@ -5,3 +5,4 @@ pub mod form;
 pub mod labels;
 pub mod lang_switch;
 pub mod layout;
+pub mod pagination;

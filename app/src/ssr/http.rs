@@ -1,26 +1,15 @@
 //! The current HTTP request and response, as server functions see them.
 use crate::domain::Lang;
-use crate::locale::{lang_cookie, negotiate};
+use crate::locale::lang_cookie;
 use axum::http::{HeaderValue, header, request::Parts};
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
 
 /// The language the current request is served in (cookie, then `Accept-Language`).
 pub fn request_lang() -> Lang {
-    let Some(parts) = use_context::<Parts>() else {
-        return Lang::default();
-    };
-    let cookies: Vec<&str> = parts
-        .headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .collect();
-    let accept = parts
-        .headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok());
-    negotiate(&cookies, accept)
+    use_context::<Parts>().map_or_else(Lang::default, |parts| {
+        crate::locale::lang_of_headers(&parts.headers)
+    })
 }
 
 /// Makes `lang` the reader's interface language from the next page on.

@@ -106,10 +106,6 @@ fn CertificateTable(found: CertificatePage, search: String) -> impl IntoView {
                 </div>
             }.into_any()
         }}
-        <nav class="pagination" aria-label=move || t_string!(i18n, admin.pagination)>
-            {(page > 1).then(|| view! { <a href=page_link(page - 1) rel="prev">{t!(i18n, admin.previous)}</a> })}
-            <span>{t!(i18n, admin.page_of, page = move || page, pages = move || pages.max(1))}</span>
-            {(page < pages).then(|| view! { <a href=page_link(page + 1) rel="next">{t!(i18n, admin.next)}</a> })}
-        </nav>
+        <crate::components::pagination::Pagination page pages link=page_link />
     }
 }
