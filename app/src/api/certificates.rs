@@ -48,6 +48,9 @@ pub struct VerifiedCertificate {
     pub completed_on: String,
     pub issued_on: String,
     pub revoked: Option<Revoked>,
+    /// Whether the viewer may revoke it (a platform admin): decided with the lookup,
+    /// so the page renders the same on the server and when hydrated.
+    pub may_revoke: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -135,6 +138,9 @@ pub async fn verify_certificate(code: String) -> Result<Option<VerifiedCertifica
     let Some(row) = certificates::by_code(&ctx::pool()?, &parsed).await? else {
         return Ok(None);
     };
+    let may_revoke = crate::ssr::auth::viewer()
+        .await?
+        .is_some_and(|v| v.may(crate::domain::Permission::ManageCertificates));
     Ok(Some(VerifiedCertificate {
         id: row.id,
         code: parsed.to_string(),
@@ -151,6 +157,7 @@ pub async fn verify_certificate(code: String) -> Result<Option<VerifiedCertifica
                 on: at.date().to_string(),
                 reason,
             }),
+        may_revoke,
     }))
 }
 

@@ -263,15 +263,20 @@ pub struct OrganisationListing {
     pub country: Option<String>,
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrganisationList {
+    pub organisations: Vec<OrganisationListing>,
+    /// Whether the viewer may add organisations (decided on the server, with the list).
+    pub may_create: bool,
+}
+
 /// The organisations the viewer administers: all of them for a platform admin.
 #[server(prefix = "/api", endpoint = "org/list", input = GetUrl)]
-pub async fn list_organisations(
-    lang: crate::domain::Lang,
-) -> Result<Vec<OrganisationListing>, AppError> {
+pub async fn list_organisations(lang: crate::domain::Lang) -> Result<OrganisationList, AppError> {
     use crate::domain::Permission;
     use crate::ssr::{auth, ctx, db::cohorts};
     let viewer = auth::require(Permission::OwnAccount).await?;
-    Ok(cohorts::organisations(&ctx::pool()?)
+    let organisations = cohorts::organisations(&ctx::pool()?)
         .await?
         .into_iter()
         .filter(|row| viewer.may(Permission::ViewOrganisation(row.id)))
@@ -280,7 +285,11 @@ pub async fn list_organisations(
             name: row.name.resolve(lang),
             country: row.country,
         })
-        .collect())
+        .collect();
+    Ok(OrganisationList {
+        organisations,
+        may_create: viewer.may(Permission::ManageUsers),
+    })
 }
 
 /// A new partner city, with its first admin (an existing account, by email).

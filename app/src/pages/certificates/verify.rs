@@ -7,10 +7,9 @@ use crate::components::{
     error_message::ErrorMessage,
     form::{Field, FormAlert, Notice, form_errors, other_error},
 };
-use crate::domain::{Lang, Permission};
+use crate::domain::Lang;
 use crate::error::{AppError, FormErrors};
 use crate::i18n::*;
-use crate::viewer::use_viewer;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -92,13 +91,7 @@ fn Verdict(cert: VerifiedCertificate) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let just_revoked = move || query.read().get("done").is_some_and(|d| d == "revoked");
-    let may_revoke = move || {
-        use_viewer()
-            .viewer
-            .get()
-            .and_then(|v| v.ok().flatten())
-            .is_some_and(|v| v.may(Permission::ManageCertificates))
-    };
+    let may_revoke = cert.may_revoke;
     let revoked = cert.revoked.clone();
     let status = match &revoked {
         None => view! {
@@ -156,9 +149,7 @@ fn Verdict(cert: VerifiedCertificate) -> impl IntoView {
                 <div><dt>{t!(i18n, verify.issuer)}</dt><dd lang=issuer.lang.code()>{issuer.text}</dd></div>
             </dl>
         </section>
-        <Show when=move || may_revoke() && revoked.is_none()>
-            <RevokeForm id=cert.id code=cert.code.clone() />
-        </Show>
+        {(may_revoke && revoked.is_none()).then(|| view! { <RevokeForm id=cert.id code=cert.code.clone() /> })}
     }
 }
 

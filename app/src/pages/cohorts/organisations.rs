@@ -5,11 +5,9 @@ use crate::components::{
     error_message::ErrorMessage,
     form::{Field, FormAlert, form_errors, other_error},
 };
-use crate::domain::Permission;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::locale::use_lang;
-use crate::viewer::use_viewer;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
@@ -19,13 +17,6 @@ pub fn OrganisationsPage() -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let listing = Resource::new(move || lang.get(), list_organisations);
-    let may_create = move || {
-        use_viewer()
-            .viewer
-            .get()
-            .and_then(|v| v.ok().flatten())
-            .is_some_and(|v| v.may(Permission::ManageUsers))
-    };
     view! {
         <Title text=move || t_string!(i18n, org.admin_title) />
         <h1>{t!(i18n, org.admin_title)}</h1>
@@ -33,8 +24,28 @@ pub fn OrganisationsPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match listing.await {
-                    Ok(orgs) if orgs.is_empty() => view! { <p class="empty-state">{t!(i18n, org.none)}</p> }.into_any(),
-                    Ok(orgs) => view! {
+                    Ok(list) => {
+                        let may_create = list.may_create;
+                        view! {
+                            <OrganisationTable orgs=list.organisations />
+                            {may_create.then(|| view! { <CreateOrganisationForm /> })}
+                        }.into_any()
+                    }
+                    Err(AppError::Unauthenticated) => view! { <Redirect path="/sign-in?next=/org" /> }.into_any(),
+                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn OrganisationTable(orgs: Vec<crate::api::cohorts::OrganisationListing>) -> impl IntoView {
+    let i18n = use_i18n();
+    if orgs.is_empty() {
+        return view! { <p class="empty-state">{t!(i18n, org.none)}</p> }.into_any();
+    }
+    view! {
                         <div class="table-scroll">
                             <table class="data-table">
                                 <thead><tr>
@@ -51,16 +62,8 @@ pub fn OrganisationsPage() -> impl IntoView {
                                 </tbody>
                             </table>
                         </div>
-                    }.into_any(),
-                    Err(AppError::Unauthenticated) => view! { <Redirect path="/sign-in?next=/org" /> }.into_any(),
-                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-        <Show when=may_create>
-            <CreateOrganisationForm />
-        </Show>
     }
+    .into_any()
 }
 
 #[component]
