@@ -4,7 +4,7 @@ use crate::i18n::*;
 use crate::locale::request_languages;
 use crate::pages::{
     account, admin, catalog, certificates, cohorts, home::HomePage, learning, not_found::NotFound,
-    quiz,
+    quiz, teach,
 };
 use crate::viewer::provide_viewer;
 use leptos::prelude::*;
@@ -97,6 +97,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/invitations/:token") view=cohorts::InvitationPage ssr=SsrMode::Async />
                         <Route path=path!("/cities") view=cohorts::CitiesPage ssr=SsrMode::Async />
                         <Route path=path!("/verify/:code") view=certificates::VerifyPage ssr=SsrMode::Async />
+                        <Route path=path!("/teach") view=teach::TeachPage ssr=SsrMode::Async />
+                        <Route path=path!("/teach/:slug") view=teach::CourseEditorPage ssr=SsrMode::Async />
+                        <Route path=path!("/teach/:slug/lessons/:lesson") view=teach::LessonEditorPage ssr=SsrMode::Async />
+                        <Route path=path!("/teach/:slug/quizzes/:module") view=teach::QuizEditorPage ssr=SsrMode::Async />
+                        <Route path=path!("/teach/:slug/quizzes/:module/imports/:import") view=teach::QuestionImportPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>
             </Router>

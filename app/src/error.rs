@@ -151,5 +151,17 @@ pub enum Problem {
     CohortFull,
     InvitationInvalid,
     FileInvalid,
+    /// Estimated minutes outside 1..=10000.
+    MinutesInvalid,
+    /// An image in a lesson without alternative text.
+    ImageAltMissing,
+    /// Publishing with no unpublished changes.
+    NothingToPublish,
+    /// Publishing a course without a lesson.
+    NoLessons,
+    /// Publishing a module with neither lessons nor questions.
+    EmptyModule,
+    /// A co-author must be an educator with an account.
+    NoSuchEducator,
     Unknown,
 }

@@ -9,6 +9,8 @@ pub mod config;
 pub mod db;
 pub mod health;
 pub mod lang;
+pub mod lesson_images;
+pub mod question_files;
 pub mod quiz_form;
 pub mod router;
 pub mod same_origin;

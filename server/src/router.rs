@@ -3,7 +3,10 @@
 //! tracing, safety headers, compression, sessions, the same-origin check).
 use crate::config::{Config, MailConfig};
 use crate::same_origin::{SiteOrigin, require_same_origin};
-use crate::{account_data, certificates, cohort_files, health, lang, quiz_form};
+use crate::{
+    account_data, certificates, cohort_files, health, lang, lesson_images, question_files,
+    quiz_form,
+};
 use app::app::{App, shell};
 use app::error::AppError;
 use app::ssr::{
@@ -131,6 +134,21 @@ pub fn build(config: &Config, pool: PgPool) -> anyhow::Result<Router> {
                 .layer(axum::extract::DefaultBodyLimit::max(cohort_files::MAX_UPLOAD_BYTES)),
         )
         .route("/org/{slug}/cohorts/{cohort}/members.csv", get(cohort_files::export))
+        .route(
+            "/teach/{slug}/quizzes/{module}/import",
+            post(question_files::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(question_files::MAX_UPLOAD_BYTES)),
+        )
+        .route(
+            "/teach/{slug}/lessons/{lesson}/images",
+            post(lesson_images::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(lesson_images::MAX_REQUEST_BYTES)),
+        )
+        .route("/media/{id}", get(lesson_images::serve))
+        .route(
+            "/teach/{slug}/quizzes/{module}/questions.gift",
+            get(question_files::export),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

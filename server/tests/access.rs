@@ -15,7 +15,10 @@ use uuid::Uuid;
 enum Who {
     Anonymous,
     Learner,
+    /// An author (the owner) of the course `human-rights-cities`.
     Educator,
+    /// An educator who does not author that course.
+    OtherEducator,
     OwnOrgAdmin,
     OtherOrgAdmin,
     PlatformAdmin,
@@ -26,11 +29,22 @@ const EVERYONE: &[Who] = &[
     Anonymous,
     Learner,
     Educator,
+    OtherEducator,
     OwnOrgAdmin,
     OtherOrgAdmin,
     PlatformAdmin,
 ];
-const SIGNED_IN: &[Who] = &[Learner, Educator, OwnOrgAdmin, OtherOrgAdmin, PlatformAdmin];
+const SIGNED_IN: &[Who] = &[
+    Learner,
+    Educator,
+    OtherEducator,
+    OwnOrgAdmin,
+    OtherOrgAdmin,
+    PlatformAdmin,
+];
+const EDUCATORS: &[Who] = &[Educator, OtherEducator, PlatformAdmin];
+/// The course's own authors, and platform admins.
+const AUTHORS: &[Who] = &[Educator, PlatformAdmin];
 
 /// One server function: how to call it, and who may. "Allowed" means the answer is
 /// neither 401 nor 403 (a 422 for harmless wrong input is still an allowed call).
@@ -247,6 +261,78 @@ fn matrix() -> Vec<Case> {
             allowed: EVERYONE,
         },
         Case {
+            path: "/api/teach/home",
+            allowed: EDUCATORS,
+        },
+        Case {
+            path: "/api/teach/create",
+            allowed: EDUCATORS,
+        },
+        Case {
+            path: "/api/teach/course",
+            allowed: AUTHORS,
+        },
+        Case {
+            path: "/api/teach/settings",
+            allowed: AUTHORS,
+        },
+        Case {
+            path: "/api/teach/modules/add",
+            allowed: AUTHORS,
+        },
+        Case {
+            path: "/api/teach/modules/rename",
+            allowed: AUTHORS,
+        },
+        Case {
+            path: "/api/teach/move",
+            allowed: AUTHORS,
+        },
+        Case {
+            path: "/api/teach/remove",
+            allowed: AUTHORS,
+        },
+        Case {
+            path: "/api/teach/lessons/add",
+            allowed: AUTHORS,
+        },
+        Case {
+            path: "/api/teach/lesson",
+            allowed: AUTHORS,
+        },
+        Case {
+            path: "/api/teach/lessons/save",
+            allowed: AUTHORS,
+        },
+        Case {
+            path: "/api/teach/publish",
+            allowed: AUTHORS,
+        },
+        Case {
+            path: "/api/teach/archive",
+            allowed: AUTHORS,
+        },
+        Case {
+            path: "/api/teach/authors/add",
+            allowed: AUTHORS,
+        },
+        Case {
+            path: "/api/teach/authors/remove",
+            allowed: AUTHORS,
+        },
+        Case {
+            path: "/api/teach/quiz",
+            allowed: AUTHORS,
+        },
+        Case {
+            path: "/api/teach/import",
+            allowed: AUTHORS,
+        },
+        Case {
+            path: "/api/teach/import/confirm",
+            allowed: AUTHORS,
+        },
+        Case {
             path: "/api/account/sign-out",
             allowed: EVERYONE,
         },
@@ -386,9 +472,110 @@ fn arguments(path: &str, org: Uuid, bystander: Uuid) -> String {
             ("reason", "test"),
             ("code", ""),
         ]),
+        "/api/teach/home" => form(&[("lang", "en")]),
+        // No such module or import: an author gets 404.
+        "/api/teach/quiz" => form(&[
+            ("slug", "human-rights-cities"),
+            ("module", NIL),
+            ("lang", "en"),
+        ]),
+        "/api/teach/import" => form(&[
+            ("slug", "human-rights-cities"),
+            ("import", NIL),
+            ("lang", "en"),
+        ]),
+        "/api/teach/import/confirm" => form(&[("slug", "human-rights-cities"), ("import", NIL)]),
+        // Refused for its fields: nothing is created.
+        "/api/teach/create" => form(&[
+            ("slug", ""),
+            ("topic", "human-rights-cities"),
+            ("title_en", ""),
+            ("title_ko", ""),
+            ("summary_en", ""),
+            ("summary_ko", ""),
+            ("estimated_minutes", "60"),
+        ]),
+        "/api/teach/course" => form(&[("slug", "human-rights-cities"), ("lang", "en")]),
+        "/api/teach/settings" => form(&[
+            ("slug", "human-rights-cities"),
+            ("topic", "human-rights-cities"),
+            ("title_en", ""),
+            ("title_ko", ""),
+            ("summary_en", ""),
+            ("summary_ko", ""),
+            ("estimated_minutes", "60"),
+        ]),
+        "/api/teach/modules/add" => form(&[
+            ("slug", "human-rights-cities"),
+            ("token", NIL),
+            ("title_en", ""),
+            ("title_ko", ""),
+        ]),
+        "/api/teach/modules/rename" => form(&[
+            ("slug", "human-rights-cities"),
+            ("module", NIL),
+            ("title_en", ""),
+            ("title_ko", ""),
+        ]),
+        "/api/teach/move" => form(&[
+            ("slug", "human-rights-cities"),
+            ("item", "module"),
+            ("id", NIL),
+            ("direction", "sideways"),
+        ]),
+        "/api/teach/remove" => form(&[
+            ("slug", "human-rights-cities"),
+            ("item", "nothing"),
+            ("id", NIL),
+        ]),
+        "/api/teach/lessons/add" => form(&[
+            ("slug", "human-rights-cities"),
+            ("token", NIL),
+            ("module", NIL),
+            ("title_en", ""),
+            ("title_ko", ""),
+        ]),
+        // No such lesson: an author gets 404.
+        "/api/teach/lesson" => form(&[
+            ("slug", "human-rights-cities"),
+            ("lesson", NIL),
+            ("lang", "en"),
+        ]),
+        "/api/teach/lessons/save" => form(&[
+            ("slug", "human-rights-cities"),
+            ("lesson", NIL),
+            ("title_en", ""),
+            ("title_ko", ""),
+            ("body_en", ""),
+            ("body_ko", ""),
+            ("estimated_minutes", ""),
+        ]),
+        // A note over 500 characters: refused before anything is published.
+        "/api/teach/publish" => form(&[("slug", "human-rights-cities"), ("note", LONG_NOTE)]),
+        // Not archived, and asked not to be: no change.
+        "/api/teach/archive" => form(&[("slug", "human-rights-cities"), ("archived", "false")]),
+        "/api/teach/authors/add" => form(&[
+            ("slug", "human-rights-cities"),
+            ("email", "nobody@example.org"),
+        ]),
+        // The bystander is no author: nothing is removed.
+        "/api/teach/authors/remove" => form(&[
+            ("slug", "human-rights-cities"),
+            ("user_id", &bystander.to_string()),
+        ]),
         _ => String::new(),
     }
 }
+
+const NIL: &str = "00000000-0000-0000-0000-000000000000";
+const LONG_NOTE: &str = concat!(
+    "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789",
+    "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789",
+    "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789",
+    "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789",
+    "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789",
+    "0123456789"
+);
 
 struct World {
     sessions: Vec<(Who, Option<String>)>,
@@ -424,13 +611,14 @@ async fn world(app: &axum::Router, pool: &PgPool) -> World {
     for (who, email) in [
         (Learner, "learner@example.org"),
         (Educator, "educator@example.org"),
+        (OtherEducator, "other-educator@example.org"),
         (OwnOrgAdmin, "own@example.org"),
         (OtherOrgAdmin, "other@example.org"),
         (PlatformAdmin, "admin@example.org"),
     ] {
         register(app, email).await;
         let role = match who {
-            Educator => "educator",
+            Educator | OtherEducator => "educator",
             PlatformAdmin => "platform_admin",
             _ => "learner",
         };
@@ -455,6 +643,16 @@ async fn world(app: &axum::Router, pool: &PgPool) -> World {
             .execute(pool)
             .await
             .expect("membership");
+        }
+        if who == Educator {
+            sqlx::query(
+                "insert into course_authors (course_id, user_id, role)
+                 select id, $1, 'owner' from courses where slug = 'human-rights-cities'",
+            )
+            .bind(id)
+            .execute(pool)
+            .await
+            .expect("authorship");
         }
         // Sign in again so the session reflects the role just given.
         let session = sign_in(app, email, PASSWORD, None)

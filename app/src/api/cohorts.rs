@@ -313,15 +313,7 @@ pub async fn create_organisation(
     let mut errors = FormErrors::default()
         .keep("slug", &slug)
         .keep("admin_email", &admin_email);
-    let slug_ok = !slug_clean.is_empty()
-        && slug_clean.len() <= 60
-        && slug_clean.split('-').all(|part| {
-            !part.is_empty()
-                && part
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        });
-    if !slug_ok {
+    if !crate::domain::is_slug(&slug_clean) || slug_clean.len() > 60 {
         errors = errors.with("slug", Problem::SlugInvalid);
     }
     let profile = server::read_profile(

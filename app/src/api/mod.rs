@@ -3,6 +3,7 @@
 //! `ssr::auth::require`, before doing anything else.
 pub mod account;
 pub mod admin;
+pub mod authoring;
 pub mod catalog;
 pub mod certificates;
 pub mod cohorts;

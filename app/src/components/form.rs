@@ -35,6 +35,15 @@ where
     })
 }
 
+/// Text for inside a `<textarea>`. The renderer writes a textarea's children as they
+/// are (they are not parsed as tags), so a body holding `</textarea><script>` would
+/// end the field and run: escape it here. The browser shows the text unescaped.
+fn rcdata(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 fn field_id(name: &str) -> String {
     format!("field-{}", name.replace('_', "-"))
 }
@@ -53,9 +62,18 @@ pub fn Field(
     #[prop(optional, into)]
     initial: String,
     #[prop(default = true)] required: bool,
+    /// The input's id, when one page has several forms with this field name.
+    #[prop(optional, into)]
+    id: Option<String>,
+    /// A `<textarea>` of this many rows instead of a one-line input.
+    #[prop(optional)]
+    rows: Option<u32>,
+    /// The language of the text typed in (`lang` on the input).
+    #[prop(optional)]
+    lang: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let id = field_id(name);
+    let id = id.unwrap_or_else(|| field_id(name));
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let problem = move || errors.get().and_then(|e| e.problem(name));
@@ -86,17 +104,37 @@ pub fn Field(
             {move || problem().map(|p| view! {
                 <p id=error_id.clone() class="field__error">{move || problem_text(i18n, p)}</p>
             })}
-            <input
-                id=id
-                name=name
-                type=kind
-                autocomplete=autocomplete
-                required=required
-                aria-invalid=move || problem().is_some().then_some("true")
-                aria-describedby=described_by
-                prop:value=value.clone()
-                value=value
-            />
+            {match rows {
+                None => view! {
+                    <input
+                        id=id
+                        name=name
+                        type=kind
+                        lang=lang
+                        autocomplete=autocomplete
+                        required=required
+                        aria-invalid=move || problem().is_some().then_some("true")
+                        aria-describedby=described_by
+                        prop:value=value.clone()
+                        value=value
+                    />
+                }.into_any(),
+                Some(rows) => view! {
+                    <textarea
+                        id=id
+                        name=name
+                        rows=rows
+                        lang=lang
+                        required=required
+                        aria-invalid=move || problem().is_some().then_some("true")
+                        aria-describedby=described_by
+                        prop:value=value.clone()
+                    >{
+                        let value = value.clone();
+                        move || rcdata(&value())
+                    }</textarea>
+                }.into_any(),
+            }}
         </div>
     }
 }

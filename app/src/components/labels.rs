@@ -85,6 +85,12 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: Problem) -> &'static str
         Problem::CohortFull => t_string!(i18n, problem.cohort_full),
         Problem::InvitationInvalid => t_string!(i18n, problem.invitation_invalid),
         Problem::FileInvalid => t_string!(i18n, problem.file_invalid),
+        Problem::MinutesInvalid => t_string!(i18n, problem.minutes_invalid),
+        Problem::ImageAltMissing => t_string!(i18n, problem.image_alt_missing),
+        Problem::NothingToPublish => t_string!(i18n, problem.nothing_to_publish),
+        Problem::NoLessons => t_string!(i18n, problem.no_lessons),
+        Problem::EmptyModule => t_string!(i18n, problem.empty_module),
+        Problem::NoSuchEducator => t_string!(i18n, problem.no_such_educator),
         Problem::Unknown => t_string!(i18n, problem.unknown),
     }
 }

@@ -67,6 +67,7 @@ fn SignedIn(viewer: Viewer) -> impl IntoView {
     let is_admin = viewer.may(Permission::ManageUsers);
     let may_certify = viewer.may(Permission::ManageCertificates);
     let runs_cities = is_admin || !viewer.admin_of.is_empty();
+    let teaches = viewer.may(Permission::AuthorCourses);
     let name = viewer.display_name;
     view! {
         <ul class="account-menu">
@@ -77,6 +78,7 @@ fn SignedIn(viewer: Viewer) -> impl IntoView {
                     {t!(i18n, nav.account)}
                 </A>
             </li>
+            {teaches.then(|| view! { <li><A href="/teach">{t!(i18n, nav.teach)}</A></li> })}
             {is_admin.then(|| view! { <li><A href="/admin/users">{t!(i18n, nav.admin)}</A></li> })}
             {may_certify.then(|| view! { <li><A href="/admin/certificates">{t!(i18n, nav.admin_certificates)}</A></li> })}
             {runs_cities.then(|| view! { <li><A href="/org">{t!(i18n, nav.organisations)}</A></li> })}

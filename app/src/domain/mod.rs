@@ -7,7 +7,11 @@ pub mod cohort;
 mod lang;
 mod localized;
 mod navigation;
+// Reads answer keys, so the browser build does not contain it (see `quiz::grading`).
+#[cfg(feature = "ssr")]
+pub mod question_formats;
 pub mod quiz;
+mod slug;
 mod topic;
 
 pub use access::{Permission, Role, UnknownRole, Viewer};
@@ -16,4 +20,5 @@ pub use certificate_code::{CertificateCode, CodeError};
 pub use lang::Lang;
 pub use localized::{LocalText, Localized};
 pub use navigation::{encode_query, local_path};
+pub use slug::is_slug;
 pub use topic::Topic;

@@ -8,3 +8,4 @@ pub mod home;
 pub mod learning;
 pub mod not_found;
 pub mod quiz;
+pub mod teach;

@@ -44,9 +44,39 @@ pub fn render(markdown: &str) -> String {
         .to_string()
 }
 
+/// Whether the Markdown has an image without alternative text (`![](…)`): refused
+/// when a lesson is saved, because a screen reader would say nothing of it.
+pub fn has_image_without_alt(markdown: &str) -> bool {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut alt: Option<String> = None;
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::Image { .. }) => alt = Some(String::new()),
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(alt) = alt.as_mut() {
+                    alt.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::Image) if alt.take().is_some_and(|a| a.trim().is_empty()) => {
+                return true;
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
-    use super::render;
+    use super::{has_image_without_alt, render};
+
+    #[test]
+    fn finds_images_without_alt_text() {
+        assert!(has_image_without_alt("Text ![](/media/a.png) more"));
+        assert!(has_image_without_alt("![  ](/media/a.png)"));
+        assert!(!has_image_without_alt("![A map of Gwangju](/media/a.png)"));
+        assert!(!has_image_without_alt("No images, [a link](/x)."));
+    }
 
     #[test]
     fn renders_markdown() {

@@ -99,11 +99,15 @@ async fn upsert_course(pool: &PgPool, course: &SeedCourse) -> anyhow::Result<()>
     .fetch_one(&mut *tx)
     .await?;
 
-    sqlx::query("update courses set current_version_id = $2 where id = $1 and current_version_id is distinct from $2")
-        .bind(course_id)
-        .bind(version_id)
-        .execute(&mut *tx)
-        .await?;
+    // Only a course new to this database: once educators publish a later version, the
+    // seed must not move new learners back to version 1.
+    sqlx::query(
+        "update courses set current_version_id = $2 where id = $1 and current_version_id is null",
+    )
+    .bind(course_id)
+    .bind(version_id)
+    .execute(&mut *tx)
+    .await?;
 
     for (module_position, module) in (1..).zip(&course.modules) {
         let module_id: uuid::Uuid = sqlx::query_scalar(

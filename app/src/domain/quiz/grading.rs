@@ -76,6 +76,29 @@ impl QuestionSpec {
         }
     }
 
+    /// The same key with every option id given by `id(side, index)` (side "choice",
+    /// "item" or "option"), as the quiz that stores it derives them.
+    pub fn rekeyed(&self, id: impl Fn(&str, usize) -> String) -> QuestionSpec {
+        let mut spec = self.clone();
+        match &mut spec {
+            QuestionSpec::SingleChoice { choices } | QuestionSpec::MultipleResponse { choices } => {
+                for (i, choice) in choices.iter_mut().enumerate() {
+                    choice.id = id("choice", i);
+                }
+            }
+            QuestionSpec::Matching { pairs } => {
+                for (i, pair) in pairs.iter_mut().enumerate() {
+                    pair.item_id = id("item", i);
+                    pair.option_id = id("option", i);
+                }
+            }
+            QuestionSpec::TrueFalse { .. }
+            | QuestionSpec::ShortAnswer { .. }
+            | QuestionSpec::Numerical { .. } => {}
+        }
+        spec
+    }
+
     /// Grades `answer` (or its absence) out of `points`.
     pub fn grade(&self, points: i32, answer: Option<&Answer>) -> Graded {
         let Some(answer) = answer else {

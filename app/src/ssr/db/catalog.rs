@@ -58,7 +58,7 @@ const COURSES: &str = r#"
            (select count(*) from lessons l where l.version_id = v.id) as lesson_count
     from courses c
     join course_versions v on v.id = c.current_version_id
-    where v.published_at is not null
+    where v.published_at is not null and c.archived_at is null
 "#;
 
 /// One page of the published courses matching `filter`, with the reader's progress in
@@ -85,7 +85,7 @@ pub async fn search(
     query.push(
         ") as progress
          from courses c join course_versions v on v.id = c.current_version_id
-         where v.published_at is not null",
+         where v.published_at is not null and c.archived_at is null",
     );
     for term in filter.terms() {
         let escaped = term
@@ -131,7 +131,8 @@ pub async fn published_courses(pool: &PgPool) -> sqlx::Result<Vec<CourseRow>> {
 pub async fn published_titles(pool: &PgPool) -> sqlx::Result<Vec<(String, Json<Localized>)>> {
     sqlx::query_as(
         "select c.slug, v.title from courses c join course_versions v on v.id = c.current_version_id
-         where v.published_at is not null order by v.title ->> 'en', c.slug",
+         where v.published_at is not null and c.archived_at is null
+         order by v.title ->> 'en', c.slug",
     )
     .fetch_all(pool)
     .await

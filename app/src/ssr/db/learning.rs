@@ -25,7 +25,7 @@ pub async fn enrol(pool: &PgPool, user_id: Uuid, slug: &str) -> sqlx::Result<Enr
     let course: Option<(Uuid, Uuid)> = sqlx::query_as(
         "select c.id, c.current_version_id from courses c
          join course_versions v on v.id = c.current_version_id
-         where c.slug = $1 and v.published_at is not null",
+         where c.slug = $1 and v.published_at is not null and c.archived_at is null",
     )
     .bind(slug)
     .fetch_optional(pool)

@@ -1,0 +1,215 @@
+//! `/teach/{slug}/quizzes/{module}`: a module's question bank, importing questions
+//! from GIFT or Aiken files (a plain multipart form), exporting them as GIFT, and the
+//! item analysis of the published quiz, as a table and a server-drawn chart.
+use crate::api::authoring::{ItemAnalysis, QuizEditor, get_quiz_editor};
+use crate::components::error_message::ErrorMessage;
+use crate::domain::quiz::QuestionKind;
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::locale::use_lang;
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use leptos_meta::Title;
+use leptos_router::{
+    components::Redirect,
+    hooks::{use_params_map, use_query_map},
+};
+use uuid::Uuid;
+
+#[component]
+pub fn QuizEditorPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let module = move || {
+        params
+            .read()
+            .get("module")
+            .and_then(|m| m.parse::<Uuid>().ok())
+    };
+    let editor = Resource::new(
+        move || (slug(), module(), lang.get()),
+        |(slug, module, lang)| async move {
+            match module {
+                Some(module) => get_quiz_editor(slug, module, lang).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match editor.await {
+                    Ok(editor) => view! { <Editor editor /> }.into_any(),
+                    Err(AppError::Unauthenticated) => view! { <Redirect path="/sign-in?next=/teach" /> }.into_any(),
+                    Err(error) => view! { <Title text=move || t_string!(i18n, teach.title) /><ErrorMessage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+pub fn kind_name(i18n: I18nContext<Locale>, kind: QuestionKind) -> &'static str {
+    match kind {
+        QuestionKind::SingleChoice => t_string!(i18n, bank.kind_single_choice),
+        QuestionKind::MultipleResponse => t_string!(i18n, bank.kind_multiple_response),
+        QuestionKind::TrueFalse => t_string!(i18n, bank.kind_true_false),
+        QuestionKind::ShortAnswer => t_string!(i18n, bank.kind_short_answer),
+        QuestionKind::Numerical => t_string!(i18n, bank.kind_numerical),
+        QuestionKind::Matching => t_string!(i18n, bank.kind_matching),
+    }
+}
+
+#[component]
+fn Editor(editor: QuizEditor) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let base = format!("/teach/{}/quizzes/{}", editor.course_slug, editor.module);
+    let imported = move || {
+        (query.read().get("done").as_deref() == Some("imported"))
+            .then(|| view! { <crate::components::form::Notice text=move || t_string!(i18n, bank.done_imported) /> })
+    };
+    let upload_problem = move || {
+        query.read().get("upload").map(
+            |_| view! { <p class="field__error" role="alert">{t!(i18n, bank.upload_invalid)}</p> },
+        )
+    };
+    let title = editor.module_title.clone();
+    let page_title = title.text.clone();
+    let count = editor.questions.len();
+    view! {
+        <Title text=page_title />
+        <p><a href=format!("/teach/{}", editor.course_slug)>
+            {t!(i18n, teach.back_to_course)}" "<span lang=editor.course_title.lang.code()>{editor.course_title.text.clone()}</span>
+        </a></p>
+        <h1><span lang=title.lang.code()>{title.text.clone()}</span>": "{t!(i18n, bank.title)}</h1>
+        {imported}
+        <section class="panel" aria-labelledby="bank-questions">
+            <h2 id="bank-questions">{t!(i18n, bank.questions, count = move || count)}</h2>
+            {if editor.questions.is_empty() {
+                view! { <p class="empty-state">{t!(i18n, bank.none)}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-scroll">
+                        <table class="data-table">
+                            <thead><tr>
+                                <th scope="col">{t!(i18n, bank.col_number)}</th>
+                                <th scope="col">{t!(i18n, bank.col_prompt)}</th>
+                                <th scope="col">{t!(i18n, bank.col_kind)}</th>
+                                <th scope="col">{t!(i18n, bank.col_points)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {editor.questions.into_iter().map(|q| view! {
+                                    <tr>
+                                        <td>{q.position}</td>
+                                        <td lang=q.prompt.lang.code()>{q.prompt.text}</td>
+                                        <td>{move || kind_name(i18n, q.kind)}</td>
+                                        <td>{q.points}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                    <p><a href=format!("{base}/questions.gift") download="">{t!(i18n, bank.export)}</a></p>
+                }.into_any()
+            }}
+        </section>
+        <section class="panel" aria-labelledby="bank-import" id="import">
+            <h2 id="bank-import">{t!(i18n, bank.import_heading)}</h2>
+            <p>{t!(i18n, bank.import_hint)}</p>
+            {upload_problem}
+            <form method="post" action=format!("{base}/import") enctype="multipart/form-data" class="form">
+                <div class="field">
+                    <label for="field-format">{t!(i18n, bank.format)}</label>
+                    <select id="field-format" name="format">
+                        <option value="gift">"GIFT"</option>
+                        <option value="aiken">"Aiken"</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="field-lang">{t!(i18n, bank.lang)}</label>
+                    <select id="field-lang" name="lang">
+                        <option value="en">{t!(i18n, bank.lang_en)}</option>
+                        <option value="ko">{t!(i18n, bank.lang_ko)}</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="field-file">{t!(i18n, bank.file)}</label>
+                    <p id="field-file-hint" class="field__hint">{t!(i18n, bank.file_hint)}</p>
+                    <input id="field-file" type="file" name="file" accept=".txt,.gift,text/plain" aria-describedby="field-file-hint" />
+                </div>
+                <button type="submit" class="button">{t!(i18n, bank.check)}</button>
+            </form>
+        </section>
+        {editor.analysis.map(|analysis| view! { <Analysis analysis /> })}
+    }
+}
+
+/// The item analysis table, and the facility of each question as bars (SVG drawn
+/// here, no script), from the published quiz's first attempts.
+#[component]
+fn Analysis(analysis: ItemAnalysis) -> impl IntoView {
+    let i18n = use_i18n();
+    let (learners, minimum, version) = (analysis.learners, analysis.minimum, analysis.version);
+    let body = if analysis.items.is_empty() {
+        view! { <p class="empty-state">{t!(i18n, bank.analysis_hidden, minimum = move || minimum, learners = move || learners)}</p> }.into_any()
+    } else {
+        let (width, bar_h, gap, label_w) = (560.0, 24.0, 10.0, 60.0);
+        let height = analysis.items.len() as f64 * (bar_h + gap);
+        let bars = analysis
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let y = i as f64 * (bar_h + gap);
+                let w = (width - label_w - 60.0) * f64::from(item.facility) / 100.0;
+                let (position, facility) = (item.position, item.facility);
+                view! {
+                    <text x="0" y=y + bar_h * 0.7 class="chart__label">{format!("Q{position}")}</text>
+                    <rect x=label_w y=y width=w.max(1.0) height=bar_h class="chart__bar" />
+                    <text x=label_w + w + 6.0 y=y + bar_h * 0.7 class="chart__value">{format!("{facility}%")}</text>
+                }
+            })
+            .collect_view();
+        view! {
+            <figure class="chart">
+                <svg role="img" aria-labelledby="analysis-title analysis-desc" viewBox=format!("0 0 {width} {height}") width="100%">
+                    <title id="analysis-title">{t!(i18n, bank.chart_title)}</title>
+                    <desc id="analysis-desc">{t!(i18n, bank.chart_desc)}</desc>
+                    {bars}
+                </svg>
+            </figure>
+            <div class="table-scroll">
+                <table class="data-table">
+                    <caption>{t!(i18n, bank.analysis_caption, learners = move || learners)}</caption>
+                    <thead><tr>
+                        <th scope="col">{t!(i18n, bank.col_number)}</th>
+                        <th scope="col">{t!(i18n, bank.col_prompt)}</th>
+                        <th scope="col">{t!(i18n, bank.col_attempts)}</th>
+                        <th scope="col">{t!(i18n, bank.col_facility)}</th>
+                        <th scope="col">{t!(i18n, bank.col_discrimination)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {analysis.items.into_iter().map(|item| view! {
+                            <tr>
+                                <td>{format!("Q{}", item.position)}</td>
+                                <td lang=item.prompt.lang.code()>{item.prompt.text}</td>
+                                <td>{item.attempts}</td>
+                                <td>{format!("{}%", item.facility)}</td>
+                                <td>{item.discrimination.map(|d| d.to_string()).unwrap_or_else(|| "–".into())}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <p class="field__hint">{t!(i18n, bank.analysis_hint)}</p>
+        }.into_any()
+    };
+    view! {
+        <section class="panel" aria-labelledby="analysis">
+            <h2 id="analysis">{t!(i18n, bank.analysis_heading, version = move || version)}</h2>
+            {body}
+        </section>
+    }
+}

@@ -1,0 +1,839 @@
+//! Authoring in the database and over HTTP: a course from nothing to version 2, with
+//! learners of version 1 keeping their version and progress; reordering; one-time form
+//! tokens; the lesson editor's preview and its refusals.
+mod common;
+
+use app::domain::{Lang, Localized, Topic};
+use app::ssr::db::authoring::{self as db, Change, Direction, Unpublishable};
+use app::ssr::db::learning::{self, Enrolment, Marked};
+use common::*;
+use sqlx::PgPool;
+use uuid::Uuid;
+
+const SLUG: &str = "right-to-the-city";
+
+fn both(en: &str, ko: &str) -> Localized {
+    Localized {
+        en: Some(en.into()),
+        ko: Some(ko.into()),
+    }
+}
+
+async fn user(pool: &PgPool, email: &str, role: &str) -> Uuid {
+    sqlx::query_scalar(
+        "insert into users (email, display_name, password_hash, role) values ($1, 'U', 'x', $2) returning id",
+    )
+    .bind(email)
+    .bind(role)
+    .fetch_one(pool)
+    .await
+    .expect("user")
+}
+
+async fn new_course(pool: &PgPool, owner: Uuid) -> Uuid {
+    db::create_course(
+        pool,
+        owner,
+        &db::NewCourse {
+            slug: SLUG,
+            topic: Topic::HumanRightsCities,
+            title: &both("The right to the city", "도시에 대한 권리"),
+            summary: &both("What a city owes its people.", "도시가 시민에게 지는 의무."),
+            languages: &[Lang::En, Lang::Ko],
+            estimated_minutes: 60,
+        },
+    )
+    .await
+    .expect("create")
+    .expect("slug is free")
+}
+
+/// The draft's (or else the published version's) modules and lessons, by title.
+async fn outline(pool: &PgPool, course: Uuid) -> Vec<(String, Vec<String>)> {
+    let version = match db::draft(pool, course).await.expect("draft") {
+        Some(d) => d.version_id,
+        None => {
+            db::published_settings(pool, course)
+                .await
+                .expect("published")
+                .expect("a version")
+                .version_id
+        }
+    };
+    let mut modules: Vec<(Uuid, String, Vec<String>)> = Vec::new();
+    for row in db::outline(pool, version).await.expect("outline") {
+        if modules.last().is_none_or(|m| m.0 != row.module_id) {
+            modules.push((
+                row.module_id,
+                row.module_title.en.clone().unwrap_or_default(),
+                Vec::new(),
+            ));
+        }
+        if let Some(title) = row.lesson_title {
+            modules
+                .last_mut()
+                .expect("module")
+                .2
+                .push(title.en.clone().unwrap_or_default());
+        }
+    }
+    modules.into_iter().map(|(_, t, l)| (t, l)).collect()
+}
+
+async fn module_ids(pool: &PgPool, course: Uuid) -> Vec<Uuid> {
+    let draft = db::draft(pool, course)
+        .await
+        .expect("draft")
+        .expect("a draft");
+    let mut ids: Vec<Uuid> = Vec::new();
+    for row in db::outline(pool, draft.version_id).await.expect("outline") {
+        if ids.last() != Some(&row.module_id) {
+            ids.push(row.module_id);
+        }
+    }
+    ids
+}
+
+async fn lesson_ids(pool: &PgPool, course: Uuid) -> Vec<Uuid> {
+    let draft = db::draft(pool, course)
+        .await
+        .expect("draft")
+        .expect("a draft");
+    db::outline(pool, draft.version_id)
+        .await
+        .expect("outline")
+        .into_iter()
+        .filter_map(|row| row.lesson_id)
+        .collect()
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn a_course_goes_from_nothing_to_version_two_and_learners_keep_their_version(pool: PgPool) {
+    let owner = user(&pool, "educator@example.org", "educator").await;
+    let course = new_course(&pool, owner).await;
+    assert_eq!(
+        db::publish(&pool, course, "").await.expect("publish"),
+        Err(Unpublishable::NoLessons),
+        "an empty course cannot be published"
+    );
+
+    for title in ["Rights", "Cities"] {
+        assert!(
+            db::add_module(&pool, course, Uuid::new_v4(), &both(title, title), "module")
+                .await
+                .expect("module")
+        );
+    }
+    let modules = module_ids(&pool, course).await;
+    for (module, title) in [(modules[0], "Dignity"), (modules[1], "Gwangju")] {
+        let slug = title.to_lowercase();
+        let change = db::add_lesson(
+            &pool,
+            course,
+            Uuid::new_v4(),
+            module,
+            &both(title, title),
+            &slug,
+        )
+        .await
+        .expect("lesson");
+        assert_eq!(change, Change::Done);
+    }
+    assert_eq!(
+        db::publish(&pool, course, "First").await.expect("publish"),
+        Ok(1)
+    );
+    assert!(db::draft(&pool, course).await.expect("draft").is_none());
+
+    let first = user(&pool, "first@example.org", "learner").await;
+    assert_eq!(
+        learning::enrol(&pool, first, SLUG).await.expect("enrol"),
+        Enrolment::Enrolled
+    );
+    let slugs: Vec<String> = sqlx::query_scalar(
+        "select l.slug from lessons l join courses c on c.current_version_id = l.version_id
+         join modules m on m.id = l.module_id where c.slug = $1 order by m.position, l.position",
+    )
+    .bind(SLUG)
+    .fetch_all(&pool)
+    .await
+    .expect("slugs");
+    assert_eq!(slugs, ["dignity", "gwangju"]);
+    assert!(matches!(
+        learning::mark_done(&pool, first, SLUG, "dignity")
+            .await
+            .expect("done"),
+        Marked::Done { .. }
+    ));
+
+    // Version 2: the first lesson edited, a lesson added, the second module renamed.
+    // No draft now: the next change makes one, copied from version 1.
+    let change = db::rename_module(
+        &pool,
+        course,
+        modules[1],
+        &both("Human rights cities", "인권도시"),
+    )
+    .await
+    .expect("rename");
+    assert_eq!(
+        change,
+        Change::Done,
+        "modules are named by lineage across versions"
+    );
+    let lessons = lesson_ids(&pool, course).await;
+    let change = db::update_lesson(
+        &pool,
+        course,
+        lessons[0],
+        &db::LessonEdit {
+            title: &both("Dignity for all", "모두의 존엄"),
+            body: &both("# Dignity\n\nFor all.", "# 존엄\n\n모두에게."),
+            estimated_minutes: 10,
+            is_required: true,
+            is_preview: true,
+        },
+    )
+    .await
+    .expect("edit");
+    assert_eq!(change, Change::Done);
+    db::add_lesson(
+        &pool,
+        course,
+        Uuid::new_v4(),
+        modules[1],
+        &both("Forum", "포럼"),
+        "forum",
+    )
+    .await
+    .expect("lesson");
+
+    let changes: Vec<(String, String, Option<String>)> = db::changes(&pool, course)
+        .await
+        .expect("changes")
+        .into_iter()
+        .map(|c| (c.item, c.change, c.title.0.en))
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            (
+                "module".into(),
+                "edited".into(),
+                Some("Human rights cities".into())
+            ),
+            (
+                "lesson".into(),
+                "edited".into(),
+                Some("Dignity for all".into())
+            ),
+            ("lesson".into(), "added".into(), Some("Forum".into())),
+        ]
+    );
+    assert_eq!(
+        db::publish(&pool, course, "Second").await.expect("publish"),
+        Ok(2)
+    );
+
+    // The first learner is still in version 1, with their lesson done.
+    let progress = learning::progress(&pool, first, SLUG)
+        .await
+        .expect("progress")
+        .expect("enrolled");
+    assert_eq!((progress.required, progress.done), (2, 1));
+    let version: i32 = sqlx::query_scalar(
+        "select v.number from enrolments e join course_versions v on v.id = e.version_id
+         where e.user_id = $1",
+    )
+    .bind(first)
+    .fetch_one(&pool)
+    .await
+    .expect("version");
+    assert_eq!(version, 1);
+
+    // A new learner gets version 2: three lessons, none done.
+    let second = user(&pool, "second@example.org", "learner").await;
+    learning::enrol(&pool, second, SLUG).await.expect("enrol");
+    let progress = learning::progress(&pool, second, SLUG)
+        .await
+        .expect("progress")
+        .expect("enrolled");
+    assert_eq!((progress.required, progress.done), (3, 0));
+    let versions: Vec<(i32, String, i64)> = db::versions(&pool, course)
+        .await
+        .expect("versions")
+        .into_iter()
+        .map(|v| (v.number, v.note, v.enrolments))
+        .collect();
+    assert_eq!(versions, [(2, "Second".into(), 1), (1, "First".into(), 1)]);
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn reordering_swaps_neighbours_and_stops_at_the_edges(pool: PgPool) {
+    let owner = user(&pool, "educator@example.org", "educator").await;
+    let course = new_course(&pool, owner).await;
+    for title in ["A", "B", "C"] {
+        db::add_module(&pool, course, Uuid::new_v4(), &both(title, title), "m")
+            .await
+            .expect("module");
+    }
+    let ids = module_ids(&pool, course).await;
+    let titles = |o: Vec<(String, Vec<String>)>| o.into_iter().map(|(t, _)| t).collect::<Vec<_>>();
+    assert_eq!(
+        db::move_module(&pool, course, ids[0], Direction::Up)
+            .await
+            .expect("move"),
+        Change::AtEdge
+    );
+    assert_eq!(
+        db::move_module(&pool, course, ids[0], Direction::Down)
+            .await
+            .expect("move"),
+        Change::Done
+    );
+    assert_eq!(titles(outline(&pool, course).await), ["B", "A", "C"]);
+    db::move_module(&pool, course, ids[2], Direction::Up)
+        .await
+        .expect("move");
+    assert_eq!(titles(outline(&pool, course).await), ["B", "C", "A"]);
+    assert_eq!(
+        db::remove_module(&pool, course, ids[1])
+            .await
+            .expect("remove"),
+        Change::Done
+    );
+    assert_eq!(titles(outline(&pool, course).await), ["C", "A"]);
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn a_form_submitted_twice_creates_one_item(pool: PgPool) {
+    let owner = user(&pool, "educator@example.org", "educator").await;
+    let course = new_course(&pool, owner).await;
+    let token = Uuid::new_v4();
+    let title = both("Once", "한 번");
+    assert!(
+        db::add_module(&pool, course, token, &title, "once")
+            .await
+            .expect("first")
+    );
+    assert!(
+        !db::add_module(&pool, course, token, &title, "once")
+            .await
+            .expect("again")
+    );
+    assert_eq!(outline(&pool, course).await.len(), 1);
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn an_item_of_another_course_is_not_found(pool: PgPool) {
+    let owner = user(&pool, "educator@example.org", "educator").await;
+    let course = new_course(&pool, owner).await;
+    server::seed::demo_courses(&pool).await.expect("seed");
+    let other_module: Uuid = sqlx::query_scalar(
+        "select m.lineage from modules m join courses c on c.current_version_id = m.version_id
+         where c.slug = 'human-rights-cities' limit 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("module");
+    assert_eq!(
+        db::remove_module(&pool, course, other_module)
+            .await
+            .expect("remove"),
+        Change::NotFound
+    );
+    assert_eq!(
+        db::rename_module(&pool, course, other_module, &both("X", "X"))
+            .await
+            .expect("rename"),
+        Change::NotFound
+    );
+}
+
+/// Signs in an educator who owns the course, over HTTP.
+async fn educator_session(app: &axum::Router, pool: &PgPool) -> (String, Uuid) {
+    register(app, "educator@example.org").await;
+    let id: Uuid =
+        sqlx::query_scalar("update users set role = 'educator' where email = $1 returning id")
+            .bind("educator@example.org")
+            .fetch_one(pool)
+            .await
+            .expect("role");
+    let session = sign_in(app, "educator@example.org", PASSWORD, None)
+        .await
+        .1
+        .expect("signed in");
+    (session, id)
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn the_lesson_editor_previews_with_the_learners_pipeline_and_refuses_images_without_alt(
+    pool: PgPool,
+) {
+    let app = seeded_app(pool.clone()).await;
+    let (session, id) = educator_session(&app, &pool).await;
+    let course = new_course(&pool, id).await;
+    db::add_module(&pool, course, Uuid::new_v4(), &both("M", "M"), "m")
+        .await
+        .expect("module");
+    let module = module_ids(&pool, course).await[0];
+    db::add_lesson(&pool, course, Uuid::new_v4(), module, &both("L", "L"), "l")
+        .await
+        .expect("lesson");
+    let lesson = lesson_ids(&pool, course).await[0].to_string();
+
+    let save = |body_en: &'static str| {
+        form(&[
+            ("slug", SLUG),
+            ("lesson", &lesson),
+            ("title_en", "Dignity"),
+            ("title_ko", ""),
+            ("body_en", body_en),
+            ("body_ko", ""),
+            ("estimated_minutes", "5"),
+            ("intent", "preview"),
+        ])
+    };
+    let (response, text) = send(
+        &app,
+        call(
+            "/api/teach/lessons/save",
+            &save("![](/media/x.png) text"),
+            Some(&session),
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), 422, "{text}");
+    assert!(text.contains("image_alt_missing"), "{text}");
+
+    let markdown =
+        "# Dignity\n\nThe *right* to <script>alert(1)</script></textarea><b>the city</b>.";
+    let (response, text) = send(
+        &app,
+        call("/api/teach/lessons/save", &save(markdown), Some(&session)),
+    )
+    .await;
+    assert!(response.status().is_success(), "{text}");
+
+    let mut page = get_in(
+        &format!("/teach/{SLUG}/lessons/{lesson}?done=preview"),
+        "en",
+    );
+    page.headers_mut().insert(
+        axum::http::header::COOKIE,
+        format!("{SESSION_COOKIE}={session}")
+            .parse()
+            .expect("cookie"),
+    );
+    let (response, html) = send(&app, page).await;
+    assert_eq!(response.status(), 200);
+    assert!(html.contains("<em>right</em>"), "rendered Markdown: {html}");
+    let at = html
+        .find("<script>alert(1)")
+        .map(|i| &html[i.saturating_sub(300)..(i + 100).min(html.len())]);
+    assert!(
+        at.is_none(),
+        "sanitised like a learner's lesson, escaped in the editor: {at:?}"
+    );
+    assert!(
+        !html.contains("</textarea><b>"),
+        "the body cannot close its field"
+    );
+    assert!(
+        html.contains("&lt;/textarea&gt;&lt;b&gt;"),
+        "the field holds the text as written"
+    );
+    assert!(
+        html.contains("Korean translation missing"),
+        "the missing translation is marked"
+    );
+    // Learners of the published catalogue see nothing of a course never published.
+    let (response, _) = send(&app, get_in(&format!("/courses/{SLUG}"), "en")).await;
+    assert_eq!(response.status(), 404);
+}
+
+/// Item analysis against numbers worked out by hand. Two questions (2 points and 1
+/// point), six learners' first attempts (share of each question earned):
+///
+/// | learner | q1 | q2 | total |
+/// |---------|----|----|-------|
+/// | a       | 1  | 1  | 1     |
+/// | b       | 1  | 0  | 2/3   |
+/// | c       | 0  | 1  | 1/3   |
+/// | d       | 0  | 0  | 0     |
+/// | e       | 1  | 1  | 1     |
+/// | f       | 0  | 1  | 1/3   |
+///
+/// Thirds by total: bottom {d, c|f}, middle {c|f, b}, top {a, e} (c and f score alike).
+/// q1: facility 3/6 = 0.5, top 1, bottom 0, discrimination 1.
+/// q2: facility 4/6, top 1, bottom (0 + 1)/2, discrimination 0.5.
+/// A second attempt by d with full marks is ignored (first attempts only).
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn item_analysis_matches_the_hand_computed_figures(pool: PgPool) {
+    let owner = user(&pool, "educator@example.org", "educator").await;
+    let course = new_course(&pool, owner).await;
+    db::add_module(&pool, course, Uuid::new_v4(), &both("M", "M"), "m")
+        .await
+        .expect("module");
+    let version = db::draft(&pool, course)
+        .await
+        .expect("draft")
+        .expect("draft")
+        .version_id;
+    let quiz: Uuid = sqlx::query_scalar(
+        "insert into quizzes (module_id, version_id) select id, version_id from modules where version_id = $1 returning id",
+    )
+    .bind(version)
+    .fetch_one(&pool)
+    .await
+    .expect("quiz");
+    let mut questions = Vec::new();
+    for (position, points) in [(1, 2), (2, 1)] {
+        let id: Uuid = sqlx::query_scalar(
+            r#"insert into questions (quiz_id, position, points, prompt, feedback, spec)
+               values ($1, $2, $3, '{"en": "Q"}', '{"en": "F"}', '{"kind": "true_false", "answer": true}')
+               returning id"#,
+        )
+        .bind(quiz)
+        .bind(position)
+        .bind(points)
+        .fetch_one(&pool)
+        .await
+        .expect("question");
+        questions.push((id, f64::from(points)));
+    }
+    let shares = [
+        ("a", 1, [1.0, 1.0]),
+        ("b", 1, [1.0, 0.0]),
+        ("c", 1, [0.0, 1.0]),
+        ("d", 1, [0.0, 0.0]),
+        ("e", 1, [1.0, 1.0]),
+        ("f", 1, [0.0, 1.0]),
+        ("d", 2, [1.0, 1.0]),
+    ];
+    for (name, number, share) in shares {
+        let email = format!("{name}@example.org");
+        sqlx::query(
+            "insert into users (email, display_name, password_hash)
+             select $1, $1, 'x' where not exists (select 1 from users where email = $1)",
+        )
+        .bind(&email)
+        .execute(&pool)
+        .await
+        .expect("learner");
+        let learner: Uuid = sqlx::query_scalar("select id from users where email = $1")
+            .bind(&email)
+            .fetch_one(&pool)
+            .await
+            .expect("learner");
+        let score: f64 = questions.iter().zip(share).map(|((_, p), s)| p * s).sum();
+        let ids: Vec<Uuid> = questions.iter().map(|(id, _)| *id).collect();
+        let attempt: Uuid = sqlx::query_scalar(
+            "insert into quiz_attempts (quiz_id, user_id, number, state, question_ids, shuffle_seed,
+                                        submitted_at, score, max_score, passed)
+             values ($1, $2, $3, 'submitted', $4, 0, now(), $5, 3, $5 >= 2) returning id",
+        )
+        .bind(quiz)
+        .bind(learner)
+        .bind(number)
+        .bind(&ids)
+        .bind(score)
+        .fetch_one(&pool)
+        .await
+        .expect("attempt");
+        for ((question, points), s) in questions.iter().zip(share) {
+            // An unanswered question has no row at all; a wrong one scores 0.
+            if s == 0.0 && name == "d" {
+                continue;
+            }
+            sqlx::query(
+                "insert into attempt_answers (attempt_id, question_id, answer, score, outcome)
+                 values ($1, $2, '{}', $3, $4)",
+            )
+            .bind(attempt)
+            .bind(question)
+            .bind(points * s)
+            .bind(if s > 0.0 { "correct" } else { "wrong" })
+            .execute(&pool)
+            .await
+            .expect("answer");
+        }
+    }
+    let (learners, items) = app::ssr::db::item_analysis::item_analysis(&pool, quiz)
+        .await
+        .expect("analysis");
+    assert_eq!(learners, 6);
+    let figures: Vec<(i64, f64, Option<f64>)> = items
+        .iter()
+        .map(|i| (i.attempts, i.facility, i.discrimination))
+        .collect();
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+    assert_eq!(figures.len(), 2);
+    assert_eq!((figures[0].0, figures[1].0), (6, 6));
+    assert!(close(figures[0].1, 0.5), "{figures:?}");
+    assert!(close(figures[0].2.expect("d"), 1.0), "{figures:?}");
+    assert!(close(figures[1].1, 4.0 / 6.0), "{figures:?}");
+    assert!(close(figures[1].2.expect("d"), 0.5), "{figures:?}");
+}
+
+/// A multipart body of text fields and one file field.
+fn multipart(fields: &[(&str, &str)], file: (&str, &str, &[u8])) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!("--X\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                .as_bytes(),
+        );
+    }
+    let (name, filename, bytes) = file;
+    body.extend_from_slice(
+        format!(
+            "--X\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\nContent-Type: image/png\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(b"\r\n--X--\r\n");
+    body
+}
+
+fn post_multipart(
+    path: &str,
+    session: &str,
+    body: Vec<u8>,
+) -> axum::http::Request<axum::body::Body> {
+    axum::http::Request::post(path)
+        .header("cookie", format!("{SESSION_COOKIE}={session}"))
+        .header("origin", ORIGIN)
+        .header("host", HOST)
+        .header("content-type", "multipart/form-data; boundary=X")
+        .body(axum::body::Body::from(body))
+        .expect("request")
+}
+
+async fn images(pool: &PgPool) -> i64 {
+    sqlx::query_scalar("select count(*) from course_images")
+        .fetch_one(pool)
+        .await
+        .expect("count")
+}
+
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\x0f\0\0\x01\x01\0\x05\x18\xd8N\0\0\0\0IEND\xaeB`\x82";
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn images_are_checked_by_their_bytes_and_served_from_our_origin(pool: PgPool) {
+    let app = seeded_app(pool.clone()).await;
+    let (session, id) = educator_session(&app, &pool).await;
+    new_course(&pool, id).await;
+    let path = format!("/teach/{SLUG}/lessons/{}/images", Uuid::new_v4());
+    let location = |response: &axum::http::Response<()>| {
+        response
+            .headers()
+            .get("location")
+            .and_then(|l| l.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+
+    // HTML named .png: refused, nothing stored.
+    let html = b"<!doctype html><script>alert(document.cookie)</script>";
+    let (response, _) = send(
+        &app,
+        post_multipart(
+            &path,
+            &session,
+            multipart(&[("alt", "A map")], ("file", "map.png", html)),
+        ),
+    )
+    .await;
+    assert!(
+        location(&response).contains("image_error=not_an_image"),
+        "{response:?}"
+    );
+    assert_eq!(images(&pool).await, 0);
+
+    // Over the limit: refused with its reason, nothing stored.
+    let mut large = PNG.to_vec();
+    large.resize(server::lesson_images::MAX_IMAGE_BYTES + 1, 0);
+    let (response, _) = send(
+        &app,
+        post_multipart(
+            &path,
+            &session,
+            multipart(&[("alt", "A map")], ("file", "map.png", &large)),
+        ),
+    )
+    .await;
+    assert!(
+        location(&response).contains("image_error=too_large"),
+        "{response:?}"
+    );
+    assert_eq!(images(&pool).await, 0);
+
+    // No description: refused.
+    let (response, _) = send(
+        &app,
+        post_multipart(
+            &path,
+            &session,
+            multipart(&[("alt", " ")], ("file", "map.png", PNG)),
+        ),
+    )
+    .await;
+    assert!(
+        location(&response).contains("image_error=alt_missing"),
+        "{response:?}"
+    );
+    assert_eq!(images(&pool).await, 0);
+
+    // A real PNG: stored once, served with its type, nosniff and a long cache.
+    let (response, _) = send(
+        &app,
+        post_multipart(
+            &path,
+            &session,
+            multipart(&[("alt", "A map")], ("file", "map.gif", PNG)),
+        ),
+    )
+    .await;
+    let to = location(&response);
+    assert!(to.contains("image="), "{to}");
+    assert_eq!(images(&pool).await, 1);
+    let image: Uuid = sqlx::query_scalar("select id from course_images")
+        .fetch_one(&pool)
+        .await
+        .expect("image");
+    let (response, _) = send(&app, get(&format!("/media/{image}"))).await;
+    assert_eq!(response.status(), 200);
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(
+        header("content-type"),
+        "image/png",
+        "the type read from the bytes, not the name"
+    );
+    assert_eq!(header("x-content-type-options"), "nosniff");
+    assert!(header("cache-control").contains("max-age=31536000"));
+
+    // Someone who does not author the course cannot upload to it.
+    let learner = register(&app, "learner@example.org").await;
+    let (response, _) = send(
+        &app,
+        post_multipart(
+            &path,
+            &learner,
+            multipart(&[("alt", "A map")], ("file", "map.png", PNG)),
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), 403);
+    assert_eq!(images(&pool).await, 1);
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn a_gift_file_is_reported_then_imported_once_and_exported_back(pool: PgPool) {
+    let app = seeded_app(pool.clone()).await;
+    let (session, id) = educator_session(&app, &pool).await;
+    let course = new_course(&pool, id).await;
+    db::add_module(&pool, course, Uuid::new_v4(), &both("M", "M"), "m")
+        .await
+        .expect("module");
+    let module = module_ids(&pool, course).await[0];
+    let gift = "::Capital::Where did the Forum begin? {=Gwangju ~Seoul ~Busan}\n\n\
+                Write an essay. {}\n\n\
+                The Forum is held every year. {T}\n";
+    let bank = format!("/teach/{SLUG}/quizzes/{module}");
+    let body = multipart(
+        &[("format", "gift"), ("lang", "en")],
+        ("file", "bank.gift", gift.as_bytes()),
+    );
+    let (response, _) = send(
+        &app,
+        post_multipart(&format!("{bank}/import"), &session, body),
+    )
+    .await;
+    let location = response
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let import = location
+        .rsplit('/')
+        .next()
+        .and_then(|id| id.parse::<Uuid>().ok())
+        .unwrap_or_else(|| panic!("redirected to the report: {location}"));
+
+    // The report: two accepted, the essay refused at line 3; nothing imported yet.
+    let (response, text) = send(
+        &app,
+        call_get(
+            &format!("/api/teach/import?slug={SLUG}&import={import}&lang=en"),
+            Some(&session),
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), 200, "{text}");
+    let report: serde_json::Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(report["accepted"], 2);
+    assert_eq!(report["lines"][1]["line"], 3);
+    assert_eq!(
+        report["lines"][1]["outcome"]["Refused"]["reason"],
+        "UnsupportedType"
+    );
+    let questions = || async {
+        sqlx::query_scalar::<_, i64>(
+            "select count(*) from questions qu join quizzes q on q.id = qu.quiz_id
+                                      join modules m on m.id = q.module_id where m.lineage = $1",
+        )
+        .bind(module)
+        .fetch_one(&pool)
+        .await
+        .expect("count")
+    };
+    assert_eq!(questions().await, 0);
+
+    // Confirm twice (a double click): imported once.
+    for _ in 0..2 {
+        let (response, text) = send(
+            &app,
+            call(
+                "/api/teach/import/confirm",
+                &form(&[("slug", SLUG), ("import", &import.to_string())]),
+                Some(&session),
+            ),
+        )
+        .await;
+        assert!(response.status().is_success(), "{text}");
+    }
+    assert_eq!(questions().await, 2);
+
+    // Exported as GIFT, the questions read back the same.
+    let mut export = get_in(&format!("{bank}/questions.gift"), "en");
+    export.headers_mut().insert(
+        axum::http::header::COOKIE,
+        format!("{SESSION_COOKIE}={session}")
+            .parse()
+            .expect("cookie"),
+    );
+    let (response, text) = send(&app, export).await;
+    assert_eq!(response.status(), 200);
+    let again = app::domain::question_formats::parse_gift(&text, Lang::En);
+    assert_eq!(again.len(), 2, "{text}");
+    let specs: Vec<String> = again
+        .iter()
+        .map(|outcome| match outcome {
+            app::domain::question_formats::ImportOutcome::Imported(q) => {
+                format!("{:?}", q.spec.kind())
+            }
+            refused => panic!("refused on the way back: {refused:?}"),
+        })
+        .collect();
+    assert_eq!(specs, ["SingleChoice", "TrueFalse"]);
+}
