@@ -163,5 +163,9 @@ pub enum Problem {
     EmptyModule,
     /// A co-author must be an educator with an account.
     NoSuchEducator,
+    /// A whole number from 0 to 100 was expected.
+    PercentInvalid,
+    /// A limit must be empty (none) or a whole number from 1 to 10000.
+    LimitInvalid,
     Unknown,
 }

@@ -1,6 +1,6 @@
-//! The two question-bank requests that are files: uploading a GIFT or Aiken file
-//! (multipart, so it works as a plain form without JavaScript; the upload is kept and
-//! its report shown before anything is imported) and downloading a quiz's questions as
+//! The two question-bank requests that are files: uploading a GIFT or Aiken file, or
+//! the same text pasted (multipart, so it works as a plain form without JavaScript;
+//! the upload is kept and its report shown before anything is imported) and downloading a quiz's questions as
 //! GIFT.
 use crate::router::{AppState, status_of, viewer_or_sign_in};
 use app::domain::question_formats::{ExportQuestion, to_gift};
@@ -59,12 +59,18 @@ pub async fn upload(
                     .and_then(|l| l.parse().ok())
                     .unwrap_or(Lang::En)
             }
-            Some("file") => {
-                text = field
+            // A file, or the same text pasted into the form (a file wins when both come).
+            Some(name @ ("file" | "text")) => {
+                let is_file = name == "file";
+                let read = field
                     .bytes()
                     .await
                     .ok()
                     .and_then(|b| String::from_utf8(b.to_vec()).ok())
+                    .filter(|t| !t.trim().is_empty());
+                if read.is_some() && (is_file || text.is_none()) {
+                    text = read;
+                }
             }
             _ => {}
         }

@@ -333,6 +333,10 @@ fn matrix() -> Vec<Case> {
             allowed: AUTHORS,
         },
         Case {
+            path: "/api/teach/quiz/settings",
+            allowed: AUTHORS,
+        },
+        Case {
             path: "/api/account/sign-out",
             allowed: EVERYONE,
         },

@@ -837,3 +837,59 @@ async fn a_gift_file_is_reported_then_imported_once_and_exported_back(pool: PgPo
         .collect();
     assert_eq!(specs, ["SingleChoice", "TrueFalse"]);
 }
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn quiz_settings_are_saved_to_the_drafts_quiz(pool: PgPool) {
+    use app::domain::quiz::{QuizSettings, ReviewPolicy};
+    let owner = user(&pool, "educator@example.org", "educator").await;
+    let course = new_course(&pool, owner).await;
+    db::add_module(&pool, course, Uuid::new_v4(), &both("M", "M"), "m")
+        .await
+        .expect("module");
+    let module = module_ids(&pool, course).await[0];
+    let settings = QuizSettings {
+        pass_percent: 80,
+        max_attempts: Some(3),
+        time_limit_seconds: Some(600),
+        shuffle_questions: false,
+        shuffle_choices: true,
+        draw_count: Some(5),
+        one_per_page: true,
+        review: ReviewPolicy::AfterPassing,
+    };
+    assert_eq!(
+        db::save_quiz_settings(&pool, course, module, &settings)
+            .await
+            .expect("save"),
+        Change::Done
+    );
+    let quiz = db::module_quiz(&pool, course, module)
+        .await
+        .expect("module")
+        .expect("found")
+        .quiz_id
+        .expect("a quiz now");
+    assert_eq!(
+        db::quiz_settings(&pool, quiz)
+            .await
+            .expect("settings")
+            .settings(),
+        settings
+    );
+    // Saving again changes the same quiz.
+    let stricter = QuizSettings {
+        pass_percent: 90,
+        ..settings
+    };
+    db::save_quiz_settings(&pool, course, module, &stricter)
+        .await
+        .expect("save");
+    assert_eq!(
+        db::quiz_settings(&pool, quiz)
+            .await
+            .expect("settings")
+            .settings()
+            .pass_percent,
+        90
+    );
+}

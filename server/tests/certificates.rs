@@ -484,15 +484,9 @@ async fn the_pdf_renders_in_both_languages_with_a_qr_code_to_the_verify_page(poo
         .header("cookie", format!("{SESSION_COOKIE}={session}"))
         .body(axum::body::Body::empty())
         .expect("request");
-    let response = tower::ServiceExt::oneshot(app.clone(), response)
-        .await
-        .expect("answer");
+    let (response, bytes) = send_for_bytes(&app, response).await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-type"], "application/pdf");
-    let bytes = http_body_util::BodyExt::collect(response.into_body())
-        .await
-        .expect("body")
-        .to_bytes();
     assert!(bytes.starts_with(b"%PDF-"));
     assert!(
         bytes.len() < 400_000,

@@ -225,6 +225,14 @@ mod server {
         }
     }
 
+    /// Back to an editor page after a change, saying what was done. The address is new
+    /// each time (`n`), so that the hydrated page reloads its data after the same
+    /// action twice in a row, as it does after a full page load without JavaScript.
+    pub fn redirect_done(path: &str, done: &str) {
+        let nonce = Uuid::new_v4().simple().to_string();
+        leptos_axum::redirect(&format!("{path}?done={done}&n={}", &nonce[..8]));
+    }
+
     /// What the change functions answer with: back to the editor, or the reason.
     pub fn after_change(
         slug: &str,
@@ -235,7 +243,7 @@ mod server {
         match change {
             Change::NotFound => Err(AppError::NotFound),
             Change::Done | Change::AtEdge => {
-                leptos_axum::redirect(&format!("/teach/{slug}?done={done}"));
+                server::redirect_done(&format!("/teach/{slug}"), done);
                 Ok(())
             }
         }
@@ -510,7 +518,7 @@ pub async fn update_course_settings(
         },
     )
     .await?;
-    leptos_axum::redirect(&format!("/teach/{slug}?done=settings"));
+    server::redirect_done(&format!("/teach/{slug}"), "settings");
     Ok(())
 }
 
@@ -540,7 +548,7 @@ pub async fn add_module(
     }
     let base = server::slug_from(&title, "module");
     authoring::add_module(&pool, course_id, token, &title, &base).await?;
-    leptos_axum::redirect(&format!("/teach/{slug}?done=module_added"));
+    server::redirect_done(&format!("/teach/{slug}"), "module_added");
     Ok(())
 }
 
@@ -742,11 +750,10 @@ pub async fn save_lesson(
         return Err(AppError::NotFound);
     }
     if intent.as_deref() == Some("preview") {
-        leptos_axum::redirect(&format!(
-            "/teach/{slug}/lessons/{lesson}?done=preview#preview"
-        ));
+        // To the preview itself, which the page's `#preview` section holds.
+        server::redirect_done(&format!("/teach/{slug}/lessons/{lesson}"), "preview");
     } else {
-        leptos_axum::redirect(&format!("/teach/{slug}/lessons/{lesson}?done=saved"));
+        server::redirect_done(&format!("/teach/{slug}/lessons/{lesson}"), "saved");
     }
     Ok(())
 }
@@ -767,8 +774,8 @@ pub async fn publish_course(slug: String, note: String) -> Result<(), AppError> 
         ));
     }
     match authoring::publish(&pool, course_id, note).await? {
-        Ok(number) => {
-            leptos_axum::redirect(&format!("/teach/{slug}?done=published&version={number}"));
+        Ok(_version) => {
+            server::redirect_done(&format!("/teach/{slug}"), "published");
             Ok(())
         }
         Err(reason) => Err(AppError::Invalid(
@@ -796,7 +803,7 @@ pub async fn set_course_archived(slug: String, archived: String) -> Result<(), A
     let archived = archived == "true";
     authoring::set_archived(&pool, course_id, archived).await?;
     let done = if archived { "archived" } else { "restored" };
-    leptos_axum::redirect(&format!("/teach/{slug}?done={done}"));
+    server::redirect_done(&format!("/teach/{slug}"), done);
     Ok(())
 }
 
@@ -812,7 +819,7 @@ pub async fn add_course_author(slug: String, email: String) -> Result<(), AppErr
     }
     match authoring::add_author(&pool, course_id, &email).await? {
         AddAuthor::Added => {
-            leptos_axum::redirect(&format!("/teach/{slug}?done=author_added"));
+            server::redirect_done(&format!("/teach/{slug}"), "author_added");
             Ok(())
         }
         AddAuthor::NoSuchEducator => Err(AppError::Invalid(
@@ -833,7 +840,7 @@ pub async fn remove_course_author(slug: String, user_id: String) -> Result<(), A
     }
     let user_id = server::parse_uuid("user_id", &user_id)?;
     authoring::remove_author(&pool, course_id, user_id).await?;
-    leptos_axum::redirect(&format!("/teach/{slug}?done=author_removed"));
+    server::redirect_done(&format!("/teach/{slug}"), "author_removed");
     Ok(())
 }
 
@@ -874,6 +881,8 @@ pub struct QuizEditor {
     pub module: Uuid,
     pub module_title: LocalText,
     pub questions: Vec<QuestionSummary>,
+    /// The quiz's rules (the defaults while the module has no quiz).
+    pub settings: crate::domain::quiz::QuizSettings,
     /// `None` while the module has no published quiz.
     pub analysis: Option<ItemAnalysis>,
 }
@@ -895,9 +904,12 @@ pub async fn get_quiz_editor(
     let found = authoring::module_quiz(&pool, course_id, module)
         .await?
         .ok_or(AppError::NotFound)?;
-    let questions = match found.quiz_id {
-        Some(quiz) => authoring::questions(&pool, quiz).await?,
-        None => Vec::new(),
+    let (questions, settings) = match found.quiz_id {
+        Some(quiz) => (
+            authoring::questions(&pool, quiz).await?,
+            authoring::quiz_settings(&pool, quiz).await?.settings(),
+        ),
+        None => (Vec::new(), crate::domain::quiz::QuizSettings::default()),
     };
     let analysis = match authoring::published_quiz(&pool, course_id, module).await? {
         None => None,
@@ -943,8 +955,79 @@ pub async fn get_quiz_editor(
                 prompt: q.prompt.resolve(lang),
             })
             .collect(),
+        settings,
         analysis,
     })
+}
+
+/// Saves a module's quiz settings to the draft. Empty limits mean none.
+#[server(prefix = "/api", endpoint = "teach/quiz/settings")]
+pub async fn save_quiz_settings(
+    slug: String,
+    module: String,
+    pass_percent: String,
+    max_attempts: String,
+    time_limit_minutes: String,
+    draw_count: String,
+    review: String,
+    shuffle_questions: Option<String>,
+    shuffle_choices: Option<String>,
+    one_per_page: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::quiz::{QuizSettings, ReviewPolicy};
+    use crate::error::{FormErrors, Problem};
+    use crate::ssr::db::authoring::{self, Change};
+    let pool = server::pool().await?;
+    let (_, course_id, _) = server::course_for_author(&pool, &slug).await?;
+    let module = server::parse_uuid("module", &module)?;
+    let mut errors = FormErrors::default()
+        .keep("pass_percent", &pass_percent)
+        .keep("max_attempts", &max_attempts)
+        .keep("time_limit_minutes", &time_limit_minutes)
+        .keep("draw_count", &draw_count);
+    let pass = match pass_percent.trim().parse::<i32>() {
+        Ok(n) if (0..=100).contains(&n) => n,
+        _ => {
+            errors = errors.with("pass_percent", Problem::PercentInvalid);
+            0
+        }
+    };
+    // An optional positive whole number: empty is "no limit".
+    let mut limit = |field: &str, value: &str| match value.trim() {
+        "" => None,
+        v => match v.parse::<i32>() {
+            Ok(n) if (1..=10_000).contains(&n) => Some(n),
+            _ => {
+                errors = std::mem::take(&mut errors).with(field, Problem::LimitInvalid);
+                None
+            }
+        },
+    };
+    let max_attempts = limit("max_attempts", &max_attempts);
+    let time_limit = limit("time_limit_minutes", &time_limit_minutes);
+    let draw_count = limit("draw_count", &draw_count);
+    let review =
+        ReviewPolicy::try_from(review).map_err(|_| AppError::field("review", Problem::Unknown))?;
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let settings = QuizSettings {
+        pass_percent: pass,
+        max_attempts,
+        time_limit_seconds: time_limit.map(|m| m * 60),
+        shuffle_questions: shuffle_questions.is_some(),
+        shuffle_choices: shuffle_choices.is_some(),
+        draw_count,
+        one_per_page: one_per_page.is_some(),
+        review,
+    };
+    match authoring::save_quiz_settings(&pool, course_id, module, &settings).await? {
+        Change::NotFound => Err(AppError::NotFound),
+        Change::Done | Change::AtEdge => {
+            server::redirect_done(&format!("/teach/{slug}/quizzes/{module}"), "settings");
+            Ok(())
+        }
+    }
 }
 
 /// Why a question of an uploaded file was refused (see `domain::question_formats`).
@@ -1154,7 +1237,7 @@ pub async fn confirm_question_import(slug: String, import: String) -> Result<(),
     match authoring::confirm_import(&pool, course_id, import, imports::accepted).await? {
         Change::NotFound => Err(AppError::NotFound),
         Change::Done | Change::AtEdge => {
-            leptos_axum::redirect(&format!("/teach/{slug}/quizzes/{module}?done=imported"));
+            server::redirect_done(&format!("/teach/{slug}/quizzes/{module}"), "imported");
             Ok(())
         }
     }

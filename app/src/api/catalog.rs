@@ -104,9 +104,12 @@ pub async fn search_courses(
 /// The outline of one published course; `NotFound` when there is none by that slug.
 #[server(prefix = "/api", endpoint = "catalog/course", input = GetUrl)]
 pub async fn get_course(slug: String, lang: Lang) -> Result<CourseOutline, AppError> {
-    use crate::ssr::{ctx, db};
+    use crate::ssr::{auth, ctx, db};
     let pool = ctx::pool()?;
-    db::catalog::course_outline(&pool, &slug, lang)
+    // An enrolled learner sees the version they enrolled in: later versions never
+    // change a course under someone who is taking it.
+    let reader = auth::viewer().await?.map(|v| v.id);
+    db::catalog::course_outline(&pool, &slug, lang, reader)
         .await?
         .ok_or(AppError::NotFound)
 }

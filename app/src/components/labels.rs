@@ -91,6 +91,8 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: Problem) -> &'static str
         Problem::NoLessons => t_string!(i18n, problem.no_lessons),
         Problem::EmptyModule => t_string!(i18n, problem.empty_module),
         Problem::NoSuchEducator => t_string!(i18n, problem.no_such_educator),
+        Problem::PercentInvalid => t_string!(i18n, problem.percent_invalid),
+        Problem::LimitInvalid => t_string!(i18n, problem.limit_invalid),
         Problem::Unknown => t_string!(i18n, problem.unknown),
     }
 }

@@ -37,18 +37,49 @@ pub fn test_config() -> Config {
     }
 }
 
+/// The runtime the app under test runs on: multi-threaded, as the server's is.
+///
+/// `#[sqlx::test]` runs each test on a current-thread runtime. Leptos' streaming
+/// renderer has been seen to stall there now and then (a page whose body never ends;
+/// leptos-rs/leptos#4647 reports the same on one worker thread), which the production
+/// server, on a multi-threaded runtime, never does. So the app gets its own runtime,
+/// and its own pool created on it (a connection belongs to the runtime that opened it);
+/// the test's pool stays for the test's own queries.
+static APP_RUNTIME: std::sync::LazyLock<tokio::runtime::Runtime> = std::sync::LazyLock::new(|| {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("the app's runtime starts")
+});
+
+/// The app over the test's database, built on [`APP_RUNTIME`] with a pool of its own.
+async fn app_on_its_runtime(pool: &PgPool, config: &Config) -> Router {
+    let options = (*pool.connect_options()).clone();
+    let config = config.clone();
+    APP_RUNTIME
+        .spawn(async move {
+            let pool = sqlx::postgres::PgPoolOptions::new()
+                .max_connections(config.db_max_connections)
+                .connect_with(options)
+                .await
+                .expect("the app's pool connects");
+            server::router::build(&config, pool).expect("router builds")
+        })
+        .await
+        .expect("the app is built")
+}
+
 /// The whole app over a migrated and seeded database.
 pub async fn seeded_app(pool: PgPool) -> Router {
-    server::db::migrate(&pool).await.expect("migrations apply");
-    server::seed::demo_courses(&pool).await.expect("seed loads");
-    server::router::build(&test_config(), pool).expect("router builds")
+    seeded_app_with(pool, &test_config()).await
 }
 
 /// The app with a given configuration, over a migrated and seeded database.
 pub async fn seeded_app_with(pool: PgPool, config: &Config) -> Router {
     server::db::migrate(&pool).await.expect("migrations apply");
     server::seed::demo_courses(&pool).await.expect("seed loads");
-    server::router::build(config, pool).expect("router builds")
+    app_on_its_runtime(&pool, config).await
 }
 
 pub const HOST: &str = "learn.test";
@@ -149,19 +180,24 @@ pub const SEND_LIMIT: std::time::Duration = std::time::Duration::from_secs(30);
 /// not ended after [`SEND_LIMIT`] fails the test and names the request, so a stalled
 /// stream shows up as a failure with its address instead of a test that never ends.
 pub async fn send(app: &Router, request: Request<Body>) -> (Response<()>, String) {
+    let (response, bytes) = send_for_bytes(app, request).await;
+    (response, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// [`send`], for a body that is not text (a PDF, an image).
+pub async fn send_for_bytes(app: &Router, request: Request<Body>) -> (Response<()>, Vec<u8>) {
     let what = format!("{} {}", request.method(), request.uri());
-    let exchange = async {
-        let response = app.clone().oneshot(request).await.expect("router answers");
+    let app = app.clone();
+    let exchange = APP_RUNTIME.spawn(async move {
+        let response = app.oneshot(request).await.expect("router answers");
         let (parts, body) = response.into_parts();
         (parts, body.collect().await.expect("body reads").to_bytes())
-    };
+    });
     let (parts, bytes) = tokio::time::timeout(SEND_LIMIT, exchange)
         .await
-        .unwrap_or_else(|_| panic!("{what}: no complete response after {SEND_LIMIT:?}"));
-    (
-        Response::from_parts(parts, ()),
-        String::from_utf8_lossy(&bytes).into_owned(),
-    )
+        .unwrap_or_else(|_| panic!("{what}: no complete response after {SEND_LIMIT:?}"))
+        .expect("the request's task ends");
+    (Response::from_parts(parts, ()), bytes.to_vec())
 }
 
 pub fn get(uri: &str) -> Request<Body> {

@@ -62,6 +62,22 @@ pub struct QuizSettings {
     pub review: ReviewPolicy,
 }
 
+impl Default for QuizSettings {
+    /// What a new quiz starts with (the `quizzes` table's column defaults).
+    fn default() -> Self {
+        QuizSettings {
+            pass_percent: 70,
+            max_attempts: None,
+            time_limit_seconds: None,
+            shuffle_questions: true,
+            shuffle_choices: true,
+            draw_count: None,
+            one_per_page: false,
+            review: ReviewPolicy::AfterEachAttempt,
+        }
+    }
+}
+
 impl QuizSettings {
     /// Whether `score` out of `max` passes.
     pub fn passes(&self, score: f64, max: f64) -> bool {

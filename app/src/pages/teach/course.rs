@@ -31,7 +31,13 @@ pub fn CourseEditorPage() -> impl IntoView {
     let query = use_query_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let editor = Resource::new(
-        move || (slug(), lang.get(), query.read().get("done")),
+        move || {
+            (
+                slug(),
+                lang.get(),
+                (query.read().get("done"), query.read().get("n")),
+            )
+        },
         |(slug, lang, _)| get_course_editor(slug, lang),
     );
     view! {

@@ -33,7 +33,14 @@ pub fn LessonEditorPage() -> impl IntoView {
             .and_then(|l| l.parse::<Uuid>().ok())
     };
     let editor = Resource::new(
-        move || (slug(), lesson(), lang.get(), query.read().get("done")),
+        move || {
+            (
+                slug(),
+                lesson(),
+                lang.get(),
+                (query.read().get("done"), query.read().get("n")),
+            )
+        },
         |(slug, lesson, lang, _)| async move {
             match lesson {
                 Some(lesson) => get_lesson_editor(slug, lesson, lang).await,

@@ -1,9 +1,12 @@
 //! `/teach/{slug}/quizzes/{module}`: a module's question bank, importing questions
 //! from GIFT or Aiken files (a plain multipart form), exporting them as GIFT, and the
 //! item analysis of the published quiz, as a table and a server-drawn chart.
-use crate::api::authoring::{ItemAnalysis, QuizEditor, get_quiz_editor};
-use crate::components::error_message::ErrorMessage;
-use crate::domain::quiz::QuestionKind;
+use crate::api::authoring::{ItemAnalysis, QuizEditor, SaveQuizSettings, get_quiz_editor};
+use crate::components::{
+    error_message::ErrorMessage,
+    form::{Field, FormAlert, Notice, form_errors, other_error},
+};
+use crate::domain::quiz::{QuestionKind, QuizSettings, ReviewPolicy};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::locale::use_lang;
@@ -28,9 +31,17 @@ pub fn QuizEditorPage() -> impl IntoView {
             .get("module")
             .and_then(|m| m.parse::<Uuid>().ok())
     };
+    let query = use_query_map();
     let editor = Resource::new(
-        move || (slug(), module(), lang.get()),
-        |(slug, module, lang)| async move {
+        move || {
+            (
+                slug(),
+                module(),
+                lang.get(),
+                (query.read().get("done"), query.read().get("n")),
+            )
+        },
+        |(slug, module, lang, _)| async move {
             match module {
                 Some(module) => get_quiz_editor(slug, module, lang).await,
                 None => Err(AppError::NotFound),
@@ -66,9 +77,13 @@ fn Editor(editor: QuizEditor) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let base = format!("/teach/{}/quizzes/{}", editor.course_slug, editor.module);
-    let imported = move || {
-        (query.read().get("done").as_deref() == Some("imported"))
-            .then(|| view! { <crate::components::form::Notice text=move || t_string!(i18n, bank.done_imported) /> })
+    let notice = move || {
+        let text = match query.read().get("done").as_deref() {
+            Some("imported") => t_string!(i18n, bank.done_imported),
+            Some("settings") => t_string!(i18n, bank.done_settings),
+            _ => return None,
+        };
+        Some(view! { <Notice text /> })
     };
     let upload_problem = move || {
         query.read().get("upload").map(
@@ -84,7 +99,7 @@ fn Editor(editor: QuizEditor) -> impl IntoView {
             {t!(i18n, teach.back_to_course)}" "<span lang=editor.course_title.lang.code()>{editor.course_title.text.clone()}</span>
         </a></p>
         <h1><span lang=title.lang.code()>{title.text.clone()}</span>": "{t!(i18n, bank.title)}</h1>
-        {imported}
+        {notice}
         <section class="panel" aria-labelledby="bank-questions">
             <h2 id="bank-questions">{t!(i18n, bank.questions, count = move || count)}</h2>
             {if editor.questions.is_empty() {
@@ -123,8 +138,8 @@ fn Editor(editor: QuizEditor) -> impl IntoView {
                 <div class="field">
                     <label for="field-format">{t!(i18n, bank.format)}</label>
                     <select id="field-format" name="format">
-                        <option value="gift">"GIFT"</option>
-                        <option value="aiken">"Aiken"</option>
+                        <option value="gift">{t!(i18n, bank.format_gift)}</option>
+                        <option value="aiken">{t!(i18n, bank.format_aiken)}</option>
                     </select>
                 </div>
                 <div class="field">
@@ -139,10 +154,73 @@ fn Editor(editor: QuizEditor) -> impl IntoView {
                     <p id="field-file-hint" class="field__hint">{t!(i18n, bank.file_hint)}</p>
                     <input id="field-file" type="file" name="file" accept=".txt,.gift,text/plain" aria-describedby="field-file-hint" />
                 </div>
+                <div class="field">
+                    <label for="field-text">{t!(i18n, bank.text)}</label>
+                    <p id="field-text-hint" class="field__hint">{t!(i18n, bank.text_hint)}</p>
+                    <textarea id="field-text" name="text" rows="8" aria-describedby="field-text-hint"></textarea>
+                </div>
                 <button type="submit" class="button">{t!(i18n, bank.check)}</button>
             </form>
         </section>
+        <Settings slug=editor.course_slug.clone() module=editor.module settings=editor.settings.clone() />
         {editor.analysis.map(|analysis| view! { <Analysis analysis /> })}
+    }
+}
+
+fn review_name(i18n: I18nContext<Locale>, review: ReviewPolicy) -> &'static str {
+    match review {
+        ReviewPolicy::Never => t_string!(i18n, bank.review_never),
+        ReviewPolicy::AfterEachAttempt => t_string!(i18n, bank.review_after_each_attempt),
+        ReviewPolicy::AfterPassing => t_string!(i18n, bank.review_after_passing),
+        ReviewPolicy::AfterLastAttempt => t_string!(i18n, bank.review_after_last_attempt),
+    }
+}
+
+/// The quiz's rules. Empty limits mean none.
+#[component]
+fn Settings(slug: String, module: Uuid, settings: QuizSettings) -> impl IntoView {
+    let i18n = use_i18n();
+    let save = ServerAction::<SaveQuizSettings>::new();
+    let errors = form_errors(save);
+    let number = |n: Option<i32>| n.map(|n| n.to_string()).unwrap_or_default();
+    let check = |id: &'static str, name: &'static str, on: bool, label: &'static str| {
+        view! {
+            <div class="field field--check">
+                <input id=id type="checkbox" name=name value="on" checked=on />
+                <label for=id>{label}</label>
+            </div>
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="quiz-settings">
+            <h2 id="quiz-settings">{t!(i18n, bank.settings)}</h2>
+            <ActionForm action=save attr:class="form" attr:novalidate=true>
+                <FormAlert errors other=other_error(save) />
+                <input type="hidden" name="slug" value=slug />
+                <input type="hidden" name="module" value=module.to_string() />
+                <Field name="pass_percent" kind="number" errors initial=settings.pass_percent.to_string()
+                    label=move || t_string!(i18n, bank.pass_percent) />
+                <Field name="max_attempts" kind="number" errors required=false initial=number(settings.max_attempts)
+                    label=move || t_string!(i18n, bank.max_attempts) hint=move || t_string!(i18n, bank.empty_is_none) />
+                <Field name="time_limit_minutes" kind="number" errors required=false
+                    initial=number(settings.time_limit_seconds.map(|s| s / 60))
+                    label=move || t_string!(i18n, bank.time_limit) hint=move || t_string!(i18n, bank.empty_is_none) />
+                <Field name="draw_count" kind="number" errors required=false initial=number(settings.draw_count)
+                    label=move || t_string!(i18n, bank.draw_count) hint=move || t_string!(i18n, bank.draw_count_hint) />
+                <div class="field">
+                    <label for="field-review">{t!(i18n, bank.review)}</label>
+                    <select id="field-review" name="review">
+                        {ReviewPolicy::ALL.into_iter().map(|policy| view! {
+                            <option value=policy.code() selected=policy == settings.review>{move || review_name(i18n, policy)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                {check("field-shuffle-questions", "shuffle_questions", settings.shuffle_questions, t_string!(i18n, bank.shuffle_questions))}
+                {check("field-shuffle-choices", "shuffle_choices", settings.shuffle_choices, t_string!(i18n, bank.shuffle_choices))}
+                {check("field-one-per-page", "one_per_page", settings.one_per_page, t_string!(i18n, bank.one_per_page))}
+                <button type="submit" class="button">{t!(i18n, bank.save_settings)}</button>
+            </ActionForm>
+        </section>
     }
 }
 

@@ -507,8 +507,7 @@ pub async fn remove_module(pool: &PgPool, course_id: Uuid, module: Uuid) -> sqlx
     Ok(Change::Done)
 }
 
-/// Adds a lesson (empty body in the course's languages is not allowed, so the title
-/// stands in as its first line) at the end of a module of the draft.
+/// Adds a lesson at the end of a module of the draft.
 pub async fn add_lesson(
     pool: &PgPool,
     course_id: Uuid,
@@ -526,10 +525,9 @@ pub async fn add_lesson(
         return Ok(Change::NotFound);
     };
     let slug = free_slug(&mut tx, "lessons", draft, slug_base).await?;
-    let body = Localized {
-        en: title.en.as_ref().map(|t| format!("# {t}\n")),
-        ko: title.ko.as_ref().map(|t| format!("# {t}\n")),
-    };
+    // A body must not be empty: the title stands in until the educator writes one
+    // (as a paragraph: the lesson page already shows the title as its heading).
+    let body = title.clone();
     sqlx::query(
         "insert into lessons (module_id, version_id, slug, position, title, body, estimated_minutes)
          select $1, $2, $3, coalesce(max(position), 0) + 1, $4, $5, 5 from lessons where module_id = $1",
@@ -1150,4 +1148,84 @@ pub async fn image(pool: &PgPool, id: Uuid) -> sqlx::Result<Option<(String, Vec<
         .bind(id)
         .fetch_optional(pool)
         .await
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct QuizSettingsRow {
+    pub pass_percent: i32,
+    pub max_attempts: Option<i32>,
+    pub time_limit_seconds: Option<i32>,
+    pub shuffle_questions: bool,
+    pub shuffle_choices: bool,
+    pub draw_count: Option<i32>,
+    pub one_per_page: bool,
+    #[sqlx(try_from = "String")]
+    pub review: crate::domain::quiz::ReviewPolicy,
+}
+
+impl QuizSettingsRow {
+    pub fn settings(self) -> crate::domain::quiz::QuizSettings {
+        crate::domain::quiz::QuizSettings {
+            pass_percent: self.pass_percent,
+            max_attempts: self.max_attempts,
+            time_limit_seconds: self.time_limit_seconds,
+            shuffle_questions: self.shuffle_questions,
+            shuffle_choices: self.shuffle_choices,
+            draw_count: self.draw_count,
+            one_per_page: self.one_per_page,
+            review: self.review,
+        }
+    }
+}
+
+pub async fn quiz_settings(pool: &PgPool, quiz_id: Uuid) -> sqlx::Result<QuizSettingsRow> {
+    sqlx::query_as(
+        "select pass_percent, max_attempts, time_limit_seconds, shuffle_questions, shuffle_choices,
+                draw_count, one_per_page, review
+         from quizzes where id = $1",
+    )
+    .bind(quiz_id)
+    .fetch_one(pool)
+    .await
+}
+
+/// Saves the module's quiz settings to the draft (making the draft and the quiz if
+/// needed).
+pub async fn save_quiz_settings(
+    pool: &PgPool,
+    course_id: Uuid,
+    module: Uuid,
+    settings: &crate::domain::quiz::QuizSettings,
+) -> sqlx::Result<Change> {
+    let mut tx = pool.begin().await?;
+    let draft = draft_for_edit(&mut tx, course_id).await?;
+    let Some(module_id) = draft_module(&mut tx, draft, module).await? else {
+        return Ok(Change::NotFound);
+    };
+    sqlx::query(
+        "insert into quizzes (module_id, version_id, pass_percent, max_attempts, time_limit_seconds,
+                              shuffle_questions, shuffle_choices, draw_count, one_per_page, review)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         on conflict (module_id) do update set
+             pass_percent = excluded.pass_percent, max_attempts = excluded.max_attempts,
+             time_limit_seconds = excluded.time_limit_seconds,
+             shuffle_questions = excluded.shuffle_questions, shuffle_choices = excluded.shuffle_choices,
+             draw_count = excluded.draw_count, one_per_page = excluded.one_per_page,
+             review = excluded.review",
+    )
+    .bind(module_id)
+    .bind(draft)
+    .bind(settings.pass_percent)
+    .bind(settings.max_attempts)
+    .bind(settings.time_limit_seconds)
+    .bind(settings.shuffle_questions)
+    .bind(settings.shuffle_choices)
+    .bind(settings.draw_count)
+    .bind(settings.one_per_page)
+    .bind(settings.review.code())
+    .execute(&mut *tx)
+    .await?;
+    touch(&mut tx, draft).await?;
+    tx.commit().await?;
+    Ok(Change::Done)
 }

@@ -151,7 +151,10 @@ const OUTLINE_HEAD: &str = r#"
             join course_versions rv on rv.id = rc.current_version_id
             where p.course_id = c.id) as prerequisites
     from courses c
-    join course_versions v on v.id = c.current_version_id
+    -- The reader's own version when enrolled ($2), else the current one.
+    join course_versions v on v.id = coalesce(
+        (select e.version_id from enrolments e where e.course_id = c.id and e.user_id = $2),
+        c.current_version_id)
     where v.published_at is not null
 "#;
 
@@ -173,9 +176,11 @@ pub async fn course_outline(
     pool: &PgPool,
     slug: &str,
     lang: Lang,
+    reader: Option<uuid::Uuid>,
 ) -> sqlx::Result<Option<CourseOutline>> {
     let Some(course) = sqlx::query_as::<_, CourseRow>(&format!("{OUTLINE_HEAD} and c.slug = $1"))
         .bind(slug)
+        .bind(reader)
         .fetch_optional(pool)
         .await?
     else {
