@@ -489,6 +489,16 @@ fn arguments(path: &str, org: Uuid, bystander: Uuid) -> String {
             ("lang", "en"),
         ]),
         "/api/teach/import/confirm" => form(&[("slug", "human-rights-cities"), ("import", NIL)]),
+        // A pass mark over 100: refused for the field, nothing saved.
+        "/api/teach/quiz/settings" => form(&[
+            ("slug", "human-rights-cities"),
+            ("module", NIL),
+            ("pass_percent", "101"),
+            ("max_attempts", ""),
+            ("time_limit_minutes", ""),
+            ("draw_count", ""),
+            ("review", "never"),
+        ]),
         // Refused for its fields: nothing is created.
         "/api/teach/create" => form(&[
             ("slug", ""),

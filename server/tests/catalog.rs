@@ -76,7 +76,7 @@ async fn a_draft_course_stays_out_of_the_catalogue(pool: PgPool) {
         .collect();
     assert!(!slugs.contains(&"human-rights-cities".to_owned()));
     assert!(
-        catalog::course_outline(&pool, "human-rights-cities", Lang::En)
+        catalog::course_outline(&pool, "human-rights-cities", Lang::En, None)
             .await
             .expect("query")
             .is_none()
@@ -88,7 +88,7 @@ async fn outlines_keep_module_and_lesson_order(pool: PgPool) {
     server::seed::demo_courses(&pool).await.expect("seed");
     let files = server::seed::demo_course_files().expect("seed files");
     for file in files {
-        let outline = catalog::course_outline(&pool, &file.slug, Lang::En)
+        let outline = catalog::course_outline(&pool, &file.slug, Lang::En, None)
             .await
             .expect("query")
             .expect("exists");
@@ -123,7 +123,7 @@ async fn outlines_keep_module_and_lesson_order(pool: PgPool) {
         );
     }
     assert!(
-        catalog::course_outline(&pool, "no-such-course", Lang::En)
+        catalog::course_outline(&pool, "no-such-course", Lang::En, None)
             .await
             .expect("query")
             .is_none()

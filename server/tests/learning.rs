@@ -290,7 +290,7 @@ async fn a_prerequisite_is_completed_before_enrolling(pool: PgPool) {
     .await
     .expect("prerequisite");
 
-    let outline = app::ssr::db::catalog::course_outline(&pool, COURSE, app::domain::Lang::Ko)
+    let outline = app::ssr::db::catalog::course_outline(&pool, COURSE, app::domain::Lang::Ko, None)
         .await
         .expect("outline")
         .expect("published");

@@ -710,7 +710,11 @@ pub async fn save_lesson(
         .keep("body_ko", &body_ko)
         .keep("estimated_minutes", &estimated_minutes);
     let title = server::localized(&title_en, &title_ko);
-    let body = server::localized(&body_en, &body_ko);
+    // Browsers send a textarea's line ends as CRLF; Markdown is kept with LF.
+    let body = server::localized(
+        &body_en.replace("\r\n", "\n"),
+        &body_ko.replace("\r\n", "\n"),
+    );
     errors = server::check_title(errors, "title", &title, 120);
     if body.en.is_none() && body.ko.is_none() {
         errors = errors.with("body_en", Problem::Required);

@@ -37,39 +37,6 @@ pub fn test_config() -> Config {
     }
 }
 
-/// The runtime the app under test runs on: multi-threaded, as the server's is.
-///
-/// `#[sqlx::test]` runs each test on a current-thread runtime. Leptos' streaming
-/// renderer has been seen to stall there now and then (a page whose body never ends;
-/// leptos-rs/leptos#4647 reports the same on one worker thread), which the production
-/// server, on a multi-threaded runtime, never does. So the app gets its own runtime,
-/// and its own pool created on it (a connection belongs to the runtime that opened it);
-/// the test's pool stays for the test's own queries.
-static APP_RUNTIME: std::sync::LazyLock<tokio::runtime::Runtime> = std::sync::LazyLock::new(|| {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("the app's runtime starts")
-});
-
-/// The app over the test's database, built on [`APP_RUNTIME`] with a pool of its own.
-async fn app_on_its_runtime(pool: &PgPool, config: &Config) -> Router {
-    let options = (*pool.connect_options()).clone();
-    let config = config.clone();
-    APP_RUNTIME
-        .spawn(async move {
-            let pool = sqlx::postgres::PgPoolOptions::new()
-                .max_connections(config.db_max_connections)
-                .connect_with(options)
-                .await
-                .expect("the app's pool connects");
-            server::router::build(&config, pool).expect("router builds")
-        })
-        .await
-        .expect("the app is built")
-}
-
 /// The whole app over a migrated and seeded database.
 pub async fn seeded_app(pool: PgPool) -> Router {
     seeded_app_with(pool, &test_config()).await
@@ -79,7 +46,7 @@ pub async fn seeded_app(pool: PgPool) -> Router {
 pub async fn seeded_app_with(pool: PgPool, config: &Config) -> Router {
     server::db::migrate(&pool).await.expect("migrations apply");
     server::seed::demo_courses(&pool).await.expect("seed loads");
-    app_on_its_runtime(&pool, config).await
+    server::router::build(config, pool).expect("router builds")
 }
 
 pub const HOST: &str = "learn.test";
@@ -187,16 +154,14 @@ pub async fn send(app: &Router, request: Request<Body>) -> (Response<()>, String
 /// [`send`], for a body that is not text (a PDF, an image).
 pub async fn send_for_bytes(app: &Router, request: Request<Body>) -> (Response<()>, Vec<u8>) {
     let what = format!("{} {}", request.method(), request.uri());
-    let app = app.clone();
-    let exchange = APP_RUNTIME.spawn(async move {
-        let response = app.oneshot(request).await.expect("router answers");
+    let exchange = async {
+        let response = app.clone().oneshot(request).await.expect("router answers");
         let (parts, body) = response.into_parts();
         (parts, body.collect().await.expect("body reads").to_bytes())
-    });
+    };
     let (parts, bytes) = tokio::time::timeout(SEND_LIMIT, exchange)
         .await
-        .unwrap_or_else(|_| panic!("{what}: no complete response after {SEND_LIMIT:?}"))
-        .expect("the request's task ends");
+        .unwrap_or_else(|_| panic!("{what}: no complete response after {SEND_LIMIT:?}"));
     (Response::from_parts(parts, ()), bytes.to_vec())
 }
 

@@ -237,7 +237,7 @@ fn ModuleBlock(
                             Lang::Ko => t_string!(i18n, teach.missing_ko),
                         }}</span>
                     }).collect_view()}
-                    <span class="editor-actions">
+                    <div class="editor-actions">
                         {(index > 0).then(|| view! {
                             <ItemButton action=moves slug=slug.clone() item="lesson" id=lesson.id.to_string() direction="up"
                                 label=Signal::derive(move || t_string!(i18n, teach.move_up_named, name = n1.clone()).to_string())
@@ -250,7 +250,7 @@ fn ModuleBlock(
                         })}
                         <RemoveButton action=removes slug=slug.clone() item="lesson" id=lesson.id.to_string()
                             label=Signal::derive(move || t_string!(i18n, teach.remove_named, name = n3.clone()).to_string()) />
-                    </span>
+                    </div>
                 </li>
             }
         })
@@ -269,7 +269,7 @@ fn ModuleBlock(
     view! {
         <li class="editor-module">
             <h3 lang=title.lang.code()>{title.text.clone()}</h3>
-            <p class="editor-actions">
+            <div class="editor-actions">
                 {(!first).then(|| view! {
                     <ItemButton action=moves slug=slug.clone() item="module" id=id.clone() direction="up"
                         label=Signal::derive(move || t_string!(i18n, teach.move_up_named, name = n1.clone()).to_string())
@@ -282,7 +282,7 @@ fn ModuleBlock(
                 })}
                 <RemoveButton action=removes slug=slug.clone() item="module" id=id.clone()
                     label=Signal::derive(move || t_string!(i18n, teach.remove_named, name = n3.clone()).to_string()) />
-            </p>
+            </div>
             <p><a href=format!("/teach/{}/quizzes/{}", slug, id)>{t!(i18n, teach.question_count, count = move || questions)}</a></p>
             {if module.lessons.is_empty() {
                 view! { <p class="empty-state">{t!(i18n, teach.no_lessons)}</p> }.into_any()
@@ -449,11 +449,13 @@ fn Authors(editor: CourseEditor) -> impl IntoView {
                     let name = a.display_name.clone();
                     let slug = slug.clone();
                     view! {
-                        <li>
-                            {a.display_name}
-                            {a.is_owner.then(|| view! { " "<span class="badge">{t!(i18n, teach.owner)}</span> })}
+                        // Elements only beside the name: a text node at the start of an
+                        // optional part would merge with the name's in the HTML and break
+                        // hydration. The badge and the form keep their distance by CSS.
+                        <li class="author">
+                            <span>{a.display_name}</span>
+                            {a.is_owner.then(|| view! { <span class="badge">{t!(i18n, teach.owner)}</span> })}
                             {(manages && !a.is_owner).then(|| view! {
-                                " "
                                 <ActionForm action=remove attr:class="inline-form">
                                     <input type="hidden" name="slug" value=slug.clone() />
                                     <input type="hidden" name="user_id" value=a.user_id.to_string() />

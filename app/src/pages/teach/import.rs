@@ -126,8 +126,8 @@ fn Report(report: QuestionImportReport) -> impl IntoView {
                                 line.title.clone().unwrap_or_default(),
                                 view! {
                                     <strong class="field__error">{t!(i18n, bank.refused)}</strong>" "
-                                    {move || refusal_text(i18n, reason)}
-                                    {(!detail.is_empty()).then(|| view! { " "<code>{detail.clone()}</code> })}
+                                    <span>{move || refusal_text(i18n, reason)}</span>
+                                    {(!detail.is_empty()).then(|| view! { <code class="report__detail">{detail.clone()}</code> })}
                                 }.into_any(),
                             ),
                         };
