@@ -46,13 +46,28 @@ export default defineConfig({
   projects: [
     {
       name: 'js',
-      testIgnore: /outage\.spec\.ts/,
+      testIgnore: [/outage\.spec\.ts/, /authoring\.spec\.ts/],
       use: { javaScriptEnabled: true },
     },
     {
       // The same pages with JavaScript off: everything must be in the server's HTML.
       name: 'no-js',
-      testIgnore: [/outage\.spec\.ts/, /hydration\.spec\.ts/],
+      testIgnore: [/outage\.spec\.ts/, /hydration\.spec\.ts/, /authoring\.spec\.ts/],
+      grepInvert: /@needs-js/,
+      use: { javaScriptEnabled: false },
+    },
+    {
+      // Authoring publishes courses, which then appear in the catalogue and on the home
+      // page: run after the tests that check those against the seed courses.
+      name: 'authoring-js',
+      testMatch: /authoring\.spec\.ts/,
+      dependencies: ['js', 'no-js'],
+      use: { javaScriptEnabled: true },
+    },
+    {
+      name: 'authoring-no-js',
+      testMatch: /authoring\.spec\.ts/,
+      dependencies: ['js', 'no-js'],
       grepInvert: /@needs-js/,
       use: { javaScriptEnabled: false },
     },
@@ -60,7 +75,7 @@ export default defineConfig({
       // Stops the database: runs alone, after the other projects have finished.
       name: 'outage',
       testMatch: /outage\.spec\.ts/,
-      dependencies: ['js', 'no-js'],
+      dependencies: ['js', 'no-js', 'authoring-js', 'authoring-no-js'],
       use: { javaScriptEnabled: true },
     },
   ],
