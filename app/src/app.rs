@@ -101,6 +101,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/teach/:slug") view=teach::CourseEditorPage ssr=SsrMode::Async />
                         <Route path=path!("/teach/:slug/lessons/:lesson") view=teach::LessonEditorPage ssr=SsrMode::Async />
                         <Route path=path!("/teach/:slug/quizzes/:module") view=teach::QuizEditorPage ssr=SsrMode::Async />
+                        <Route path=path!("/teach/:slug/quizzes/:module/preview") view=teach::QuizPreviewPage ssr=SsrMode::Async />
+                        <Route path=path!("/teach/:slug/quizzes/:module/questions/:question") view=teach::QuestionEditorPage ssr=SsrMode::Async />
                         <Route path=path!("/teach/:slug/quizzes/:module/imports/:import") view=teach::QuestionImportPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>

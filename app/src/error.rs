@@ -167,5 +167,21 @@ pub enum Problem {
     PercentInvalid,
     /// A limit must be empty (none) or a whole number from 1 to 10000.
     LimitInvalid,
+    /// Points must be a whole number from 1 to 100.
+    PointsInvalid,
+    /// A choice with a tick or feedback but no text.
+    ChoiceTextMissing,
+    /// A choice question with fewer than two choices.
+    TooFewChoices,
+    /// A single-choice question must have exactly one right choice.
+    OneRightChoice,
+    /// A multiple-response question must have at least one right choice.
+    NoRightChoice,
+    /// A matching pair with only one side.
+    PairIncomplete,
+    /// A matching question with fewer than two pairs.
+    TooFewPairs,
+    NumberInvalid,
+    ToleranceNegative,
     Unknown,
 }

@@ -131,9 +131,13 @@ export function storedRole(email: string): string {
 // Forms
 // ---------------------------------------------------------------------------
 
-/** A field's id as the app makes it: `field-` and the input's name, `_` → `-`. */
+/**
+ * A field's id as the app makes it (app/src/components/form.rs): `field-` and the
+ * input's name, every run of characters other than letters and digits made one `-`
+ * (`title_en` → `field-title-en`, `q[choices][0][text_en]` → `field-q-choices-0-text-en`).
+ */
 export function fieldId(name: string): string {
-  return `field-${name.replace(/_/g, '-')}`;
+  return ['field', ...name.split(/[^A-Za-z0-9]+/).filter((part) => part !== '')].join('-');
 }
 
 /** The input named `name` in `scope`. */

@@ -337,6 +337,22 @@ fn matrix() -> Vec<Case> {
             allowed: AUTHORS,
         },
         Case {
+            path: "/api/teach/question",
+            allowed: AUTHORS,
+        },
+        Case {
+            path: "/api/teach/questions/save",
+            allowed: AUTHORS,
+        },
+        Case {
+            path: "/api/teach/questions/remove",
+            allowed: AUTHORS,
+        },
+        Case {
+            path: "/api/teach/quiz/preview",
+            allowed: AUTHORS,
+        },
+        Case {
             path: "/api/account/sign-out",
             allowed: EVERYONE,
         },
@@ -489,6 +505,31 @@ fn arguments(path: &str, org: Uuid, bystander: Uuid) -> String {
             ("lang", "en"),
         ]),
         "/api/teach/import/confirm" => form(&[("slug", "human-rights-cities"), ("import", NIL)]),
+        "/api/teach/question" => form(&[
+            ("slug", "human-rights-cities"),
+            ("module", NIL),
+            ("kind", "single_choice"),
+            ("lang", "en"),
+        ]),
+        // A question without text: refused for its fields, nothing saved.
+        "/api/teach/questions/save" => form(&[
+            ("slug", "human-rights-cities"),
+            ("module", NIL),
+            ("token", NIL),
+            ("q[kind]", "true_false"),
+            ("q[points]", "1"),
+            ("q[answer]", "true"),
+        ]),
+        "/api/teach/questions/remove" => form(&[
+            ("slug", "human-rights-cities"),
+            ("module", NIL),
+            ("question", NIL),
+        ]),
+        "/api/teach/quiz/preview" => form(&[
+            ("slug", "human-rights-cities"),
+            ("module", NIL),
+            ("lang", "en"),
+        ]),
         // A pass mark over 100: refused for the field, nothing saved.
         "/api/teach/quiz/settings" => form(&[
             ("slug", "human-rights-cities"),

@@ -893,3 +893,262 @@ async fn quiz_settings_are_saved_to_the_drafts_quiz(pool: PgPool) {
         90
     );
 }
+
+/// The question's lineages in the module's draft quiz, in order.
+async fn question_lineages(pool: &PgPool, module: Uuid) -> Vec<Uuid> {
+    sqlx::query_scalar(
+        "select qu.lineage from questions qu join quizzes q on q.id = qu.quiz_id
+         join modules m on m.id = q.module_id join course_versions v on v.id = m.version_id
+         where m.lineage = $1 and v.published_at is null order by qu.position",
+    )
+    .bind(module)
+    .fetch_all(pool)
+    .await
+    .expect("questions")
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn the_question_editor_explains_refusals_creates_once_and_edits_in_place(pool: PgPool) {
+    let app = seeded_app(pool.clone()).await;
+    let (session, id) = educator_session(&app, &pool).await;
+    let course = new_course(&pool, id).await;
+    db::add_module(&pool, course, Uuid::new_v4(), &both("M", "M"), "m")
+        .await
+        .expect("module");
+    let module = module_ids(&pool, course).await[0];
+    let module_text = module.to_string();
+    let token = Uuid::new_v4().to_string();
+    let save = |question: &str, fields: &[(&str, &str)]| {
+        let mut all = vec![
+            ("slug", SLUG),
+            ("module", module_text.as_str()),
+            ("question", question),
+            ("token", token.as_str()),
+        ];
+        all.extend_from_slice(fields);
+        call("/api/teach/questions/save", &form(&all), Some(&session))
+    };
+    let single = |correct: &'static str| {
+        vec![
+            ("q[kind]", "single_choice"),
+            ("q[points]", "2"),
+            ("q[prompt_en]", "Where did the Forum begin?"),
+            ("q[prompt_ko]", "포럼은 어디에서 시작되었나요?"),
+            ("q[choices][0][text_en]", "Gwangju"),
+            ("q[choices][0][feedback_en]", "Since 2011."),
+            ("q[choices][1][text_en]", "Seoul"),
+            ("q[choices][2][text_en]", ""),
+            ("q[correct]", correct),
+        ]
+    };
+
+    // No right choice: refused beside the choices, with the form kept; nothing saved.
+    let (response, text) = send(&app, save("", &single(""))).await;
+    assert_eq!(response.status(), 422, "{text}");
+    assert!(text.contains("one_right_choice"), "{text}");
+    assert!(
+        text.contains("Since 2011."),
+        "what was typed comes back: {text}"
+    );
+    assert!(question_lineages(&pool, module).await.is_empty());
+
+    // Each type's own rule, each refused for its field.
+    for (fields, problem) in [
+        (
+            vec![
+                ("q[kind]", "matching"),
+                ("q[points]", "1"),
+                ("q[prompt_en]", "Match"),
+                ("q[pairs][0][item_en]", "UDHR"),
+                ("q[pairs][0][option_en]", "1948"),
+            ],
+            "too_few_pairs",
+        ),
+        (
+            vec![
+                ("q[kind]", "numerical"),
+                ("q[points]", "1"),
+                ("q[prompt_en]", "How many?"),
+                ("q[value]", "30"),
+                ("q[tolerance]", "-1"),
+            ],
+            "tolerance_negative",
+        ),
+        (
+            vec![
+                ("q[kind]", "multiple_response"),
+                ("q[points]", "0"),
+                ("q[prompt_en]", "Which?"),
+                ("q[choices][0][text_en]", "a"),
+                ("q[choices][1][text_en]", "b"),
+                ("q[choices][1][correct]", "on"),
+            ],
+            "points_invalid",
+        ),
+    ] {
+        let (response, text) = send(&app, save("", &fields)).await;
+        assert_eq!(response.status(), 422, "{problem}: {text}");
+        assert!(text.contains(problem), "{problem}: {text}");
+    }
+    assert!(question_lineages(&pool, module).await.is_empty());
+
+    // Valid, sent twice with the same token (a double click): one question.
+    for _ in 0..2 {
+        let (response, text) = send(&app, save("", &single("0"))).await;
+        assert!(response.status().is_success(), "{text}");
+    }
+    let lineages = question_lineages(&pool, module).await;
+    assert_eq!(lineages.len(), 1);
+    let stored = || async {
+        let row = db::question(&pool, course, module, lineages[0])
+            .await
+            .expect("question")
+            .expect("found");
+        (row.position, row.points, row.spec.0)
+    };
+    let (position, points, spec) = stored().await;
+    assert_eq!((position, points), (1, 2));
+    let app::domain::quiz::grading::QuestionSpec::SingleChoice { choices } = spec else {
+        panic!("single choice: {spec:?}")
+    };
+    assert_eq!(
+        choices.iter().map(|c| c.correct).collect::<Vec<_>>(),
+        [true, false],
+        "the empty row is left out"
+    );
+    assert_ne!(choices[0].id, "choice-0", "ids come from the quiz's salt");
+
+    // Edited: the same question, in its place, now with Seoul right.
+    let lineage = lineages[0].to_string();
+    let (response, text) = send(&app, save(&lineage, &single("1"))).await;
+    assert!(response.status().is_success(), "{text}");
+    assert_eq!(question_lineages(&pool, module).await, lineages);
+    let (position, _, spec) = stored().await;
+    let app::domain::quiz::grading::QuestionSpec::SingleChoice { choices } = spec else {
+        panic!("single choice")
+    };
+    assert_eq!((position, choices[1].correct), (1, true));
+
+    // Signed out, the editor (which holds the key) is refused.
+    let (response, _) = send(
+        &app,
+        call_get(
+            &format!("/api/teach/question?slug={SLUG}&module={module}&question={lineage}&lang=en"),
+            None,
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), 401);
+
+    // Removed: gone from the draft.
+    let (response, text) = send(
+        &app,
+        call(
+            "/api/teach/questions/remove",
+            &form(&[
+                ("slug", SLUG),
+                ("module", &module_text),
+                ("question", &lineage),
+            ]),
+            Some(&session),
+        ),
+    )
+    .await;
+    assert!(response.status().is_success(), "{text}");
+    assert!(question_lineages(&pool, module).await.is_empty());
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn the_quiz_preview_grades_like_an_attempt_and_records_nothing(pool: PgPool) {
+    use app::domain::quiz::grading::QuestionSpec;
+    let app = seeded_app(pool.clone()).await;
+    let (session, id) = educator_session(&app, &pool).await;
+    let course = new_course(&pool, id).await;
+    db::add_module(&pool, course, Uuid::new_v4(), &both("M", "M"), "m")
+        .await
+        .expect("module");
+    let module = module_ids(&pool, course).await[0];
+    let mut tx = pool.begin().await.expect("tx");
+    let question = |points, prompt: &str, spec| db::NewQuestion {
+        points,
+        prompt: both(prompt, prompt),
+        feedback: both("Well read.", "잘 읽었습니다."),
+        spec,
+    };
+    db::append_questions(
+        &mut tx,
+        course,
+        module,
+        &[
+            question(
+                2,
+                "The Forum began in 2011.",
+                QuestionSpec::TrueFalse { answer: true },
+            ),
+            question(
+                1,
+                "How many articles has the UDHR?",
+                QuestionSpec::Numerical {
+                    value: 30.0,
+                    tolerance: 0.0,
+                },
+            ),
+        ],
+    )
+    .await
+    .expect("append");
+    tx.commit().await.expect("commit");
+    let ids: Vec<Uuid> = sqlx::query_scalar(
+        "select qu.id from questions qu join quizzes q on q.id = qu.quiz_id
+         join modules m on m.id = q.module_id where m.lineage = $1 order by qu.position",
+    )
+    .bind(module)
+    .fetch_all(&pool)
+    .await
+    .expect("ids");
+    let preview = |answers: &str| {
+        call_get(
+            &format!(
+                "/api/teach/quiz/preview?slug={SLUG}&module={module}&lang=en&answers={}",
+                app::domain::encode_query(answers)
+            ),
+            Some(&session),
+        )
+    };
+
+    // Before answering: the questions as a learner gets them, nothing of the key.
+    let (response, text) = send(&app, preview("")).await;
+    assert_eq!(response.status(), 200, "{text}");
+    let page: serde_json::Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(page["questions"].as_array().map(Vec::len), Some(2));
+    assert!(page["result"].is_null());
+    for secret in ["\"answer\"", "\"tolerance\"", "\"value\"", "Well read"] {
+        assert!(!text.contains(secret), "{secret} before grading: {text}");
+    }
+
+    // Answered: the first right, the second wrong; graded with the review.
+    let answers = format!(
+        "shown={a}&q.{a}=true&shown={b}&q.{b}=31",
+        a = ids[0],
+        b = ids[1]
+    );
+    let (response, text) = send(&app, preview(&answers)).await;
+    assert_eq!(response.status(), 200, "{text}");
+    let page: serde_json::Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(page["result"]["score"], 2.0);
+    assert_eq!(page["result"]["max_score"], 3.0);
+    assert_eq!(page["result"]["review"][1]["outcome"], "wrong");
+    assert_eq!(
+        page["result"]["review"][1]["feedback"]["text"],
+        "Well read."
+    );
+
+    // Nothing was recorded.
+    let recorded: i64 = sqlx::query_scalar(
+        "select (select count(*) from quiz_attempts) + (select count(*) from attempt_answers)",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("count");
+    assert_eq!(recorded, 0);
+}

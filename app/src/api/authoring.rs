@@ -9,6 +9,8 @@
 // Server functions take one argument per form field.
 #![allow(clippy::too_many_arguments)]
 
+pub mod questions;
+
 use crate::domain::{Lang, LocalText, Localized, Topic};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -850,6 +852,8 @@ pub async fn remove_course_author(slug: String, user_id: String) -> Result<(), A
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QuestionSummary {
+    /// Names the question to its editor.
+    pub lineage: Uuid,
     pub position: i32,
     pub kind: crate::domain::quiz::QuestionKind,
     pub points: i32,
@@ -953,6 +957,7 @@ pub async fn get_quiz_editor(
         questions: questions
             .into_iter()
             .map(|q| QuestionSummary {
+                lineage: q.lineage,
                 position: q.position,
                 kind: q.spec.kind(),
                 points: q.points,

@@ -44,15 +44,25 @@ fn rcdata(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
-fn field_id(name: &str) -> String {
-    format!("field-{}", name.replace('_', "-"))
+/// The id of a field's input: `field-` and its name, anything but letters and digits
+/// made a hyphen (`q[choices][0][text_en]` → `field-q-choices-0-text-en`).
+pub fn field_id(name: &str) -> String {
+    let mut id = String::from("field");
+    for part in name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+    {
+        id.push('-');
+        id.push_str(part);
+    }
+    id
 }
 
 /// A labelled input with an optional hint and its problem, wired with
 /// `aria-describedby` and `aria-invalid`.
 #[component]
 pub fn Field(
-    name: &'static str,
+    #[prop(into)] name: String,
     #[prop(into)] label: TextProp,
     errors: Signal<Option<FormErrors>>,
     #[prop(default = "text")] kind: &'static str,
@@ -73,14 +83,21 @@ pub fn Field(
     lang: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let id = id.unwrap_or_else(|| field_id(name));
+    let id = id.unwrap_or_else(|| field_id(&name));
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let problem = move || errors.get().and_then(|e| e.problem(name));
+    let input_name = name.clone();
+    // Copied into each closure below (a String would not be).
+    let name = StoredValue::new(name);
+    let problem = move || {
+        errors
+            .get()
+            .and_then(|e| name.with_value(|name| e.problem(name)))
+    };
     let value = move || {
         errors
             .get()
-            .and_then(|e| e.kept(name).map(str::to_owned))
+            .and_then(|e| name.with_value(|name| e.kept(name).map(str::to_owned)))
             .unwrap_or_else(|| initial.clone())
     };
     let described_by = {
@@ -108,7 +125,7 @@ pub fn Field(
                 None => view! {
                     <input
                         id=id
-                        name=name
+                        name=input_name
                         type=kind
                         lang=lang
                         autocomplete=autocomplete
@@ -122,7 +139,7 @@ pub fn Field(
                 Some(rows) => view! {
                     <textarea
                         id=id
-                        name=name
+                        name=input_name
                         rows=rows
                         lang=lang
                         required=required

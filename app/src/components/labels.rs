@@ -93,6 +93,15 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: Problem) -> &'static str
         Problem::NoSuchEducator => t_string!(i18n, problem.no_such_educator),
         Problem::PercentInvalid => t_string!(i18n, problem.percent_invalid),
         Problem::LimitInvalid => t_string!(i18n, problem.limit_invalid),
+        Problem::PointsInvalid => t_string!(i18n, problem.points_invalid),
+        Problem::ChoiceTextMissing => t_string!(i18n, problem.choice_text_missing),
+        Problem::TooFewChoices => t_string!(i18n, problem.too_few_choices),
+        Problem::OneRightChoice => t_string!(i18n, problem.one_right_choice),
+        Problem::NoRightChoice => t_string!(i18n, problem.no_right_choice),
+        Problem::PairIncomplete => t_string!(i18n, problem.pair_incomplete),
+        Problem::TooFewPairs => t_string!(i18n, problem.too_few_pairs),
+        Problem::NumberInvalid => t_string!(i18n, problem.number_invalid),
+        Problem::ToleranceNegative => t_string!(i18n, problem.tolerance_negative),
         Problem::Unknown => t_string!(i18n, problem.unknown),
     }
 }

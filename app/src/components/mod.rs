@@ -6,3 +6,4 @@ pub mod labels;
 pub mod lang_switch;
 pub mod layout;
 pub mod pagination;
+pub mod unsaved_guard;

@@ -142,27 +142,55 @@ fn review(asked: &[AskedRow], answers: &[AnswerRow], lang: Lang) -> Vec<Question
         .iter()
         .map(|q| {
             let saved = answers.iter().find(|a| a.question_id == q.id);
-            let given = saved.map(|a| &a.answer.0);
             let outcome = saved
                 .and_then(|a| a.outcome.as_deref())
                 .map_or(Outcome::Unanswered, outcome_of);
-            QuestionReview {
-                prompt: q.prompt.resolve(lang),
+            let score = saved.and_then(|a| a.score).unwrap_or_default();
+            let question = Reviewed {
+                spec: &q.spec.0,
                 points: q.points,
-                score: saved.and_then(|a| a.score).unwrap_or_default(),
-                outcome,
-                given: given.map_or_else(Vec::new, |a| describe_given(&q.spec, a, lang)),
-                correct: describe_key(&q.spec, lang),
-                feedback: q.feedback.resolve(lang),
-                chosen_feedback: q
-                    .spec
-                    .chosen_feedback(given)
-                    .into_iter()
-                    .map(|f| f.resolve(lang))
-                    .collect(),
-            }
+                prompt: &q.prompt.0,
+                feedback: &q.feedback.0,
+            };
+            question.review(saved.map(|a| &a.answer.0), score, outcome, lang)
         })
         .collect()
+}
+
+/// A question with its key, to review an answer to it.
+pub struct Reviewed<'a> {
+    pub spec: &'a QuestionSpec,
+    pub points: i32,
+    pub prompt: &'a Localized,
+    pub feedback: &'a Localized,
+}
+
+impl Reviewed<'_> {
+    /// The review of `given`, graded `score` and `outcome`: the answer and the right
+    /// one in words, and the feedback.
+    pub fn review(
+        &self,
+        given: Option<&Answer>,
+        score: f64,
+        outcome: Outcome,
+        lang: Lang,
+    ) -> QuestionReview {
+        QuestionReview {
+            prompt: self.prompt.resolve(lang),
+            points: self.points,
+            score,
+            outcome,
+            given: given.map_or_else(Vec::new, |a| describe_given(self.spec, a, lang)),
+            correct: describe_key(self.spec, lang),
+            feedback: self.feedback.resolve(lang),
+            chosen_feedback: self
+                .spec
+                .chosen_feedback(given)
+                .into_iter()
+                .map(|f| f.resolve(lang))
+                .collect(),
+        }
+    }
 }
 
 fn outcome_of(code: &str) -> Outcome {

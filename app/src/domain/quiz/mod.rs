@@ -4,6 +4,7 @@
 mod form;
 #[cfg(feature = "ssr")]
 pub mod grading;
+pub mod question_form;
 mod settings;
 mod shuffle;
 mod view;

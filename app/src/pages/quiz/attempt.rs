@@ -239,7 +239,11 @@ fn Timer(seconds: i64) -> impl IntoView {
 }
 
 #[component]
-fn Question(number: usize, question: QuestionView, answer: Option<Answer>) -> impl IntoView {
+pub(crate) fn Question(
+    number: usize,
+    question: QuestionView,
+    answer: Option<Answer>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let points = question.points;
     let name = answer_field(question.id, None);
@@ -381,7 +385,7 @@ fn Question(number: usize, question: QuestionView, answer: Option<Answer>) -> im
 }
 
 #[component]
-fn Result(result: AttemptResult, quiz_href: String) -> impl IntoView {
+pub(crate) fn Result(result: AttemptResult, quiz_href: String) -> impl IntoView {
     let i18n = use_i18n();
     let score = score_text(result.score);
     let max = score_text(result.max_score);

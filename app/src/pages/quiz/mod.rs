@@ -4,6 +4,7 @@ mod attempt;
 mod overview;
 
 pub use attempt::AttemptPage;
+pub(crate) use attempt::{Question, Result as QuizResult};
 pub use overview::QuizPage;
 
 /// A score as people write it: "3", or "2.5" when it is not whole.

@@ -10,6 +10,7 @@ use crate::api::authoring::{
 use crate::components::{
     error_message::ErrorMessage,
     form::{Field, FormAlert, Notice, form_errors, other_error},
+    unsaved_guard::UnsavedChangesGuard,
 };
 use crate::domain::Lang;
 use crate::error::AppError;
@@ -382,7 +383,8 @@ fn Settings(editor: CourseEditor) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="settings">
             <h2 id="settings">{t!(i18n, teach.settings)}</h2>
-            <ActionForm action=save attr:class="form" attr:novalidate=true>
+            <UnsavedChangesGuard />
+            <ActionForm action=save attr:class="form form--guarded" attr:novalidate=true>
                 <FormAlert errors other=other_error(save) />
                 <input type="hidden" name="slug" value=editor.slug.clone() />
                 <TopicSelect selected=editor.topic />

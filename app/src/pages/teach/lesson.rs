@@ -6,6 +6,7 @@ use crate::api::authoring::{LessonEditor, SaveLesson, get_lesson_editor};
 use crate::components::{
     error_message::ErrorMessage,
     form::{Field, FormAlert, Notice, form_errors, other_error},
+    unsaved_guard::UnsavedChangesGuard,
 };
 use crate::domain::Lang;
 use crate::error::AppError;
@@ -93,7 +94,8 @@ fn Editor(editor: LessonEditor) -> impl IntoView {
         </a></p>
         <h1 lang=title.lang.code()>{title.text.clone()}</h1>
         {notice}
-        <ActionForm action=save attr:class="form" attr:novalidate=true>
+        <UnsavedChangesGuard />
+        <ActionForm action=save attr:class="form form--guarded" attr:novalidate=true>
             <FormAlert errors other=other_error(save) />
             <input type="hidden" name="slug" value=editor.course_slug.clone() />
             <input type="hidden" name="lesson" value=editor.id.to_string() />

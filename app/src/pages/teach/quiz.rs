@@ -81,6 +81,8 @@ fn Editor(editor: QuizEditor) -> impl IntoView {
         let text = match query.read().get("done").as_deref() {
             Some("imported") => t_string!(i18n, bank.done_imported),
             Some("settings") => t_string!(i18n, bank.done_settings),
+            Some("question_saved") => t_string!(i18n, bank.done_question_saved),
+            Some("question_removed") => t_string!(i18n, bank.done_question_removed),
             _ => return None,
         };
         Some(view! { <Notice text /> })
@@ -113,22 +115,43 @@ fn Editor(editor: QuizEditor) -> impl IntoView {
                                 <th scope="col">{t!(i18n, bank.col_prompt)}</th>
                                 <th scope="col">{t!(i18n, bank.col_kind)}</th>
                                 <th scope="col">{t!(i18n, bank.col_points)}</th>
+                                <th scope="col">{t!(i18n, bank.col_actions)}</th>
                             </tr></thead>
                             <tbody>
-                                {editor.questions.into_iter().map(|q| view! {
-                                    <tr>
-                                        <td>{q.position}</td>
-                                        <td lang=q.prompt.lang.code()>{q.prompt.text}</td>
-                                        <td>{move || kind_name(i18n, q.kind)}</td>
-                                        <td>{q.points}</td>
-                                    </tr>
+                                {editor.questions.into_iter().map(|q| {
+                                    let position = q.position;
+                                    view! {
+                                        <tr>
+                                            <td>{position}</td>
+                                            <td lang=q.prompt.lang.code()>{q.prompt.text}</td>
+                                            <td>{move || kind_name(i18n, q.kind)}</td>
+                                            <td>{q.points}</td>
+                                            <td><a href=format!("{base}/questions/{}", q.lineage)>
+                                                {t!(i18n, bank.edit_question, number = move || position)}
+                                            </a></td>
+                                        </tr>
+                                    }
                                 }).collect_view()}
                             </tbody>
                         </table>
                     </div>
-                    <p><a href=format!("{base}/questions.gift") download="">{t!(i18n, bank.export)}</a></p>
+                    <p class="button-row">
+                        <a href=format!("{base}/questions.gift") download="">{t!(i18n, bank.export)}</a>
+                        <a href=format!("{base}/preview")>{t!(i18n, bank.preview)}</a>
+                    </p>
                 }.into_any()
             }}
+            <form method="get" action=format!("{base}/questions/new") class="form form--inline">
+                <div class="field">
+                    <label for="field-new-kind">{t!(i18n, bank.new_kind)}</label>
+                    <select id="field-new-kind" name="kind">
+                        {QuestionKind::ALL.into_iter().map(|kind| view! {
+                            <option value=kind.code()>{move || kind_name(i18n, kind)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button button--secondary">{t!(i18n, bank.new_question)}</button>
+            </form>
         </section>
         <section class="panel" aria-labelledby="bank-import" id="import">
             <h2 id="bank-import">{t!(i18n, bank.import_heading)}</h2>
@@ -244,9 +267,9 @@ fn Analysis(analysis: ItemAnalysis) -> impl IntoView {
                 let w = (width - label_w - 60.0) * f64::from(item.facility) / 100.0;
                 let (position, facility) = (item.position, item.facility);
                 view! {
-                    <text x="0" y=y + bar_h * 0.7 class="chart__label">{format!("Q{position}")}</text>
+                    <text x="0" y=y + bar_h * 0.7 class="chart__label">{t!(i18n, bank.question_short, number = move || position)}</text>
                     <rect x=label_w y=y width=w.max(1.0) height=bar_h class="chart__bar" />
-                    <text x=label_w + w + 6.0 y=y + bar_h * 0.7 class="chart__value">{format!("{facility}%")}</text>
+                    <text x=label_w + w + 6.0 y=y + bar_h * 0.7 class="chart__value">{t!(i18n, bank.percent, value = move || facility)}</text>
                 }
             })
             .collect_view();
@@ -271,11 +294,14 @@ fn Analysis(analysis: ItemAnalysis) -> impl IntoView {
                     <tbody>
                         {analysis.items.into_iter().map(|item| view! {
                             <tr>
-                                <td>{format!("Q{}", item.position)}</td>
+                                <td>{t!(i18n, bank.question_short, number = move || item.position)}</td>
                                 <td lang=item.prompt.lang.code()>{item.prompt.text}</td>
                                 <td>{item.attempts}</td>
-                                <td>{format!("{}%", item.facility)}</td>
-                                <td>{item.discrimination.map(|d| d.to_string()).unwrap_or_else(|| "–".into())}</td>
+                                <td>{t!(i18n, bank.percent, value = move || item.facility)}</td>
+                                <td>{match item.discrimination {
+                                    Some(d) => view! { {d} }.into_any(),
+                                    None => view! { {t!(i18n, bank.not_computed)} }.into_any(),
+                                }}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

@@ -387,19 +387,77 @@ pub async fn add_module(
 /// The draft's module of this lineage: items are named by lineage in forms, because
 /// the first change to a published course copies it and the ids change.
 async fn draft_module(tx: &mut Tx<'_>, draft: Uuid, lineage: Uuid) -> sqlx::Result<Option<Uuid>> {
-    sqlx::query_scalar("select id from modules where version_id = $1 and lineage = $2")
-        .bind(draft)
-        .bind(lineage)
-        .fetch_optional(&mut **tx)
-        .await
+    Item::Module(lineage).in_draft(tx, draft).await
 }
 
-async fn draft_lesson(tx: &mut Tx<'_>, draft: Uuid, lineage: Uuid) -> sqlx::Result<Option<Uuid>> {
-    sqlx::query_scalar("select id from lessons where version_id = $1 and lineage = $2")
-        .bind(draft)
-        .bind(lineage)
-        .fetch_optional(&mut **tx)
-        .await
+/// An item of a course, named by its lineage (the id the editor pages use, the same in
+/// every version).
+#[derive(Clone, Copy, Debug)]
+pub enum Item {
+    Module(Uuid),
+    Lesson(Uuid),
+    /// A question of the quiz of a module.
+    Question {
+        module: Uuid,
+        question: Uuid,
+    },
+}
+
+impl Item {
+    /// The item's row id in the draft `draft`, if it is there.
+    async fn in_draft(self, tx: &mut Tx<'_>, draft: Uuid) -> sqlx::Result<Option<Uuid>> {
+        let query = match self {
+            Item::Module(lineage) => {
+                sqlx::query_scalar("select id from modules where version_id = $1 and lineage = $2")
+                    .bind(draft)
+                    .bind(lineage)
+            }
+            Item::Lesson(lineage) => {
+                sqlx::query_scalar("select id from lessons where version_id = $1 and lineage = $2")
+                    .bind(draft)
+                    .bind(lineage)
+            }
+            Item::Question { module, question } => sqlx::query_scalar(
+                "select qu.id from questions qu
+                 join quizzes q on q.id = qu.quiz_id
+                 join modules m on m.id = q.module_id
+                 where m.version_id = $1 and m.lineage = $2 and qu.lineage = $3",
+            )
+            .bind(draft)
+            .bind(module)
+            .bind(question),
+        };
+        query.fetch_optional(&mut **tx).await
+    }
+}
+
+/// Runs `change` on one item of the course's draft (making the draft first if there is
+/// none), in one transaction that also marks the draft edited. An item that is not in
+/// this course's draft is `NotFound`, and nothing is changed.
+async fn edit_item(
+    pool: &PgPool,
+    course_id: Uuid,
+    item: Item,
+    change: impl AsyncFnOnce(&mut Tx<'_>, Uuid) -> sqlx::Result<Change>,
+) -> sqlx::Result<Change> {
+    let mut tx = pool.begin().await?;
+    let draft = draft_for_edit(&mut tx, course_id).await?;
+    let Some(id) = item.in_draft(&mut tx, draft).await? else {
+        return Ok(Change::NotFound);
+    };
+    let outcome = change(&mut tx, id).await?;
+    touch(&mut tx, draft).await?;
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+/// Deletes one row of an item table (its children go with it, by cascade).
+async fn delete_row(tx: &mut Tx<'_>, table: &str, id: Uuid) -> sqlx::Result<Change> {
+    sqlx::query(&format!("delete from {table} where id = $1"))
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(Change::Done)
 }
 
 /// What a change to one item came to.
@@ -418,19 +476,20 @@ pub async fn rename_module(
     module: Uuid,
     title: &Localized,
 ) -> sqlx::Result<Change> {
-    let mut tx = pool.begin().await?;
-    let draft = draft_for_edit(&mut tx, course_id).await?;
-    let Some(id) = draft_module(&mut tx, draft, module).await? else {
-        return Ok(Change::NotFound);
-    };
-    sqlx::query("update modules set title = $2 where id = $1")
-        .bind(id)
-        .bind(Json(title))
-        .execute(&mut *tx)
-        .await?;
-    touch(&mut tx, draft).await?;
-    tx.commit().await?;
-    Ok(Change::Done)
+    edit_item(
+        pool,
+        course_id,
+        Item::Module(module),
+        async |tx: &mut Tx<'_>, id| {
+            sqlx::query("update modules set title = $2 where id = $1")
+                .bind(id)
+                .bind(Json(title))
+                .execute(&mut **tx)
+                .await?;
+            Ok(Change::Done)
+        },
+    )
+    .await
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -479,32 +538,27 @@ pub async fn move_module(
     module: Uuid,
     direction: Direction,
 ) -> sqlx::Result<Change> {
-    let mut tx = pool.begin().await?;
-    let draft = draft_for_edit(&mut tx, course_id).await?;
-    let Some(id) = draft_module(&mut tx, draft, module).await? else {
-        return Ok(Change::NotFound);
-    };
-    let change = swap_with_neighbour(&mut tx, "modules", "version_id", id, direction).await?;
-    touch(&mut tx, draft).await?;
-    tx.commit().await?;
-    Ok(change)
+    edit_item(
+        pool,
+        course_id,
+        Item::Module(module),
+        async |tx: &mut Tx<'_>, id| {
+            swap_with_neighbour(tx, "modules", "version_id", id, direction).await
+        },
+    )
+    .await
 }
 
 /// Removes a module, its lessons and its quiz from the draft. Published versions keep
 /// theirs, and with them every learner's progress.
 pub async fn remove_module(pool: &PgPool, course_id: Uuid, module: Uuid) -> sqlx::Result<Change> {
-    let mut tx = pool.begin().await?;
-    let draft = draft_for_edit(&mut tx, course_id).await?;
-    let Some(id) = draft_module(&mut tx, draft, module).await? else {
-        return Ok(Change::NotFound);
-    };
-    sqlx::query("delete from modules where id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    touch(&mut tx, draft).await?;
-    tx.commit().await?;
-    Ok(Change::Done)
+    edit_item(
+        pool,
+        course_id,
+        Item::Module(module),
+        async |tx: &mut Tx<'_>, id| delete_row(tx, "modules", id).await,
+    )
+    .await
 }
 
 /// Adds a lesson at the end of a module of the draft.
@@ -550,30 +604,25 @@ pub async fn move_lesson(
     lesson: Uuid,
     direction: Direction,
 ) -> sqlx::Result<Change> {
-    let mut tx = pool.begin().await?;
-    let draft = draft_for_edit(&mut tx, course_id).await?;
-    let Some(id) = draft_lesson(&mut tx, draft, lesson).await? else {
-        return Ok(Change::NotFound);
-    };
-    let change = swap_with_neighbour(&mut tx, "lessons", "module_id", id, direction).await?;
-    touch(&mut tx, draft).await?;
-    tx.commit().await?;
-    Ok(change)
+    edit_item(
+        pool,
+        course_id,
+        Item::Lesson(lesson),
+        async |tx: &mut Tx<'_>, id| {
+            swap_with_neighbour(tx, "lessons", "module_id", id, direction).await
+        },
+    )
+    .await
 }
 
 pub async fn remove_lesson(pool: &PgPool, course_id: Uuid, lesson: Uuid) -> sqlx::Result<Change> {
-    let mut tx = pool.begin().await?;
-    let draft = draft_for_edit(&mut tx, course_id).await?;
-    let Some(id) = draft_lesson(&mut tx, draft, lesson).await? else {
-        return Ok(Change::NotFound);
-    };
-    sqlx::query("delete from lessons where id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    touch(&mut tx, draft).await?;
-    tx.commit().await?;
-    Ok(Change::Done)
+    edit_item(
+        pool,
+        course_id,
+        Item::Lesson(lesson),
+        async |tx: &mut Tx<'_>, id| delete_row(tx, "lessons", id).await,
+    )
+    .await
 }
 
 #[derive(Debug, sqlx::FromRow)]
@@ -623,26 +672,28 @@ pub async fn update_lesson(
     lesson: Uuid,
     edit: &LessonEdit<'_>,
 ) -> sqlx::Result<Change> {
-    let mut tx = pool.begin().await?;
-    let draft = draft_for_edit(&mut tx, course_id).await?;
-    let Some(id) = draft_lesson(&mut tx, draft, lesson).await? else {
-        return Ok(Change::NotFound);
-    };
-    sqlx::query(
-        "update lessons set title = $2, body = $3, estimated_minutes = $4, is_required = $5, is_preview = $6
-         where id = $1",
+    edit_item(
+        pool,
+        course_id,
+        Item::Lesson(lesson),
+        async |tx: &mut Tx<'_>, id| {
+            sqlx::query(
+            "update lessons set title = $2, body = $3, estimated_minutes = $4, is_required = $5,
+                                is_preview = $6
+             where id = $1",
+        )
+        .bind(id)
+        .bind(Json(edit.title))
+        .bind(Json(edit.body))
+        .bind(edit.estimated_minutes)
+        .bind(edit.is_required)
+        .bind(edit.is_preview)
+        .execute(&mut **tx)
+        .await?;
+            Ok(Change::Done)
+        },
     )
-    .bind(id)
-    .bind(Json(edit.title))
-    .bind(Json(edit.body))
-    .bind(edit.estimated_minutes)
-    .bind(edit.is_required)
-    .bind(edit.is_preview)
-    .execute(&mut *tx)
-    .await?;
-    touch(&mut tx, draft).await?;
-    tx.commit().await?;
-    Ok(Change::Done)
+    .await
 }
 
 /// Why a draft cannot be published yet.
@@ -913,6 +964,17 @@ const EDITED_VERSION: &str = "coalesce(
     (select d.id from course_versions d where d.course_id = $1 and d.published_at is null),
     (select current_version_id from courses where id = $1))";
 
+/// The languages of the version an educator edits (the draft, else the published one).
+pub async fn edited_languages(pool: &PgPool, course_id: Uuid) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar(&format!(
+        "select languages from course_versions where id = {EDITED_VERSION}"
+    ))
+    .bind(course_id)
+    .fetch_optional(pool)
+    .await
+    .map(Option::unwrap_or_default)
+}
+
 #[derive(Debug, sqlx::FromRow)]
 pub struct ModuleQuizRow {
     pub module_title: Json<Localized>,
@@ -938,6 +1000,7 @@ pub async fn module_quiz(
 
 #[derive(Debug, sqlx::FromRow)]
 pub struct QuestionRow {
+    pub id: Uuid,
     pub lineage: Uuid,
     pub position: i32,
     pub points: i32,
@@ -949,7 +1012,7 @@ pub struct QuestionRow {
 /// A quiz's questions in order, answer keys included (for its educators only).
 pub async fn questions(pool: &PgPool, quiz_id: Uuid) -> sqlx::Result<Vec<QuestionRow>> {
     sqlx::query_as(
-        "select lineage, position, points, prompt, feedback, spec from questions
+        "select id, lineage, position, points, prompt, feedback, spec from questions
          where quiz_id = $1 order by position",
     )
     .bind(quiz_id)
@@ -1031,6 +1094,92 @@ pub async fn append_questions(
     }
     touch(tx, draft).await?;
     Ok(Change::Done)
+}
+
+/// One question of a module's quiz, as the educator sees it (draft, else published).
+pub async fn question(
+    pool: &PgPool,
+    course_id: Uuid,
+    module: Uuid,
+    question: Uuid,
+) -> sqlx::Result<Option<QuestionRow>> {
+    sqlx::query_as(&format!(
+        "select qu.id, qu.lineage, qu.position, qu.points, qu.prompt, qu.feedback, qu.spec
+         from modules m join quizzes q on q.module_id = m.id join questions qu on qu.quiz_id = q.id
+         where m.version_id = {EDITED_VERSION} and m.lineage = $2 and qu.lineage = $3"
+    ))
+    .bind(course_id)
+    .bind(module)
+    .bind(question)
+    .fetch_optional(pool)
+    .await
+}
+
+/// Replaces a question of the draft with `edit`, keeping its place and lineage (and so
+/// its history in the list of changes). Option ids are derived anew, as for a new one.
+pub async fn update_question(
+    pool: &PgPool,
+    course_id: Uuid,
+    module: Uuid,
+    question: Uuid,
+    edit: &NewQuestion,
+) -> sqlx::Result<Change> {
+    let item = Item::Question { module, question };
+    edit_item(pool, course_id, item, async |tx: &mut Tx<'_>, id| {
+        let (salt, position): (Uuid, i32) = sqlx::query_as(
+            "select q.id_salt, qu.position from questions qu join quizzes q on q.id = qu.quiz_id
+             where qu.id = $1",
+        )
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await?;
+        let spec = edit
+            .spec
+            .rekeyed(|side, index| super::quiz::option_id(salt, position, side, index));
+        sqlx::query(
+            "update questions set points = $2, prompt = $3, feedback = $4, spec = $5 where id = $1",
+        )
+        .bind(id)
+        .bind(edit.points)
+        .bind(Json(&edit.prompt))
+        .bind(Json(&edit.feedback))
+        .bind(Json(&spec))
+        .execute(&mut **tx)
+        .await?;
+        Ok(Change::Done)
+    })
+    .await
+}
+
+/// Removes a question from the draft's quiz and closes the gap in the numbering.
+/// Attempts are only ever made on published versions, which keep their questions.
+pub async fn remove_question(
+    pool: &PgPool,
+    course_id: Uuid,
+    module: Uuid,
+    question: Uuid,
+) -> sqlx::Result<Change> {
+    let item = Item::Question { module, question };
+    edit_item(pool, course_id, item, async |tx: &mut Tx<'_>, id| {
+        let (quiz, position): (Uuid, i32) =
+            sqlx::query_as("delete from questions where id = $1 returning quiz_id, position")
+                .bind(id)
+                .fetch_one(&mut **tx)
+                .await?;
+        // Through negative numbers: the (quiz, position) key is checked row by row.
+        for statement in [
+            "update questions set position = -position where quiz_id = $1 and position > $2",
+            "update questions set position = -position - 1 where quiz_id = $1 and position < 0",
+        ] {
+            sqlx::query(statement)
+                .bind(quiz)
+                .bind(position)
+                .execute(&mut **tx)
+                .await?;
+        }
+        Ok(Change::Done)
+    })
+    .await
 }
 
 #[derive(Debug, sqlx::FromRow)]
