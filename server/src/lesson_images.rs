@@ -1,8 +1,7 @@
 //! Images in lessons: uploaded by a course's educators (a multipart form, so it works
 //! without JavaScript), checked by their bytes (never their name), stored in
 //! PostgreSQL with the course, and served from our own origin.
-use crate::router::{AppState, status_of, viewer_or_sign_in};
-use app::domain::Permission;
+use crate::router::{AppState, course_for_author, status_of};
 use app::error::AppError;
 use app::ssr::db::authoring;
 use axum::{
@@ -42,7 +41,7 @@ impl Refusal {
 }
 
 /// The image types lessons may show, recognised from their first bytes.
-fn image_type(bytes: &[u8]) -> Option<&'static str> {
+pub(crate) fn image_type(bytes: &[u8]) -> Option<&'static str> {
     let kind = infer::get(bytes)?;
     let mime = kind.mime_type();
     ["image/png", "image/jpeg", "image/gif", "image/webp"]
@@ -59,17 +58,9 @@ pub async fn upload(
     mut form: Multipart,
 ) -> Response {
     let editor = format!("/teach/{slug}/lessons/{lesson}");
-    let viewer = match viewer_or_sign_in(&state, &session, Permission::AuthorCourses, &editor).await
-    {
-        Ok(viewer) => viewer,
+    let (viewer, course) = match course_for_author(&state, &session, &slug, &editor).await {
+        Ok(found) => found,
         Err(response) => return response,
-    };
-    let is_admin = viewer.may(Permission::ManageUsers);
-    let course = match authoring::author_role(&state.pool, viewer.id, is_admin, &slug).await {
-        Ok(Some((id, Some(_)))) => id,
-        Ok(Some((_, None))) => return StatusCode::FORBIDDEN.into_response(),
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(err) => return status_of(&AppError::from(err)).into_response(),
     };
     let refuse = |refusal: Refusal| {
         Redirect::to(&format!("{editor}?image_error={}#images", refusal.code())).into_response()

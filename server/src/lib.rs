@@ -6,6 +6,7 @@ pub mod certificates;
 pub mod cli;
 pub mod cohort_files;
 pub mod config;
+pub mod course_archive;
 pub mod db;
 pub mod health;
 pub mod lang;

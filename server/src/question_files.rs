@@ -2,9 +2,9 @@
 //! the same text pasted (multipart, so it works as a plain form without JavaScript;
 //! the upload is kept and its report shown before anything is imported) and downloading a quiz's questions as
 //! GIFT.
-use crate::router::{AppState, status_of, viewer_or_sign_in};
+use crate::router::{AppState, course_for_author, status_of};
+use app::domain::Lang;
 use app::domain::question_formats::{ExportQuestion, to_gift};
-use app::domain::{Lang, Permission, Viewer};
 use app::error::AppError;
 use app::ssr::db::authoring;
 use axum::{
@@ -17,23 +17,6 @@ use uuid::Uuid;
 
 /// The largest question file accepted: a bank of a thousand questions fits easily.
 pub const MAX_UPLOAD_BYTES: usize = 1024 * 1024;
-
-/// The viewer and the course's id, if the viewer authors it; else the answer to send.
-async fn course_for_author(
-    state: &AppState,
-    session: &Session,
-    slug: &str,
-    back: &str,
-) -> Result<(Viewer, Uuid), Response> {
-    let viewer = viewer_or_sign_in(state, session, Permission::AuthorCourses, back).await?;
-    let is_admin = viewer.may(Permission::ManageUsers);
-    match authoring::author_role(&state.pool, viewer.id, is_admin, slug).await {
-        Ok(Some((id, Some(_)))) => Ok((viewer, id)),
-        Ok(Some((_, None))) => Err(StatusCode::FORBIDDEN.into_response()),
-        Ok(None) => Err(StatusCode::NOT_FOUND.into_response()),
-        Err(err) => Err(status_of(&AppError::from(err)).into_response()),
-    }
-}
 
 /// `POST /teach/{slug}/quizzes/{module}/import`: keeps the file, then shows its report.
 pub async fn upload(

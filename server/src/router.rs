@@ -4,8 +4,8 @@
 use crate::config::{Config, MailConfig};
 use crate::same_origin::{SiteOrigin, require_same_origin};
 use crate::{
-    account_data, certificates, cohort_files, health, lang, lesson_images, question_files,
-    quiz_form,
+    account_data, certificates, cohort_files, course_archive, health, lang, lesson_images,
+    question_files, quiz_form,
 };
 use app::app::{App, shell};
 use app::error::AppError;
@@ -148,6 +148,12 @@ pub fn build(config: &Config, pool: PgPool) -> anyhow::Result<Router> {
         .route(
             "/teach/{slug}/quizzes/{module}/questions.gift",
             get(question_files::export),
+        )
+        .route("/teach/{slug}/export", get(course_archive::export))
+        .route(
+            "/teach/import",
+            post(course_archive::import)
+                .layer(axum::extract::DefaultBodyLimit::max(course_archive::MAX_ARCHIVE_BYTES)),
         )
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
@@ -299,5 +305,23 @@ pub(crate) async fn viewer_or_sign_in(
             Err(axum::response::Redirect::to(&format!("/sign-in?next={back_to}")).into_response())
         }
         Err(error) => Err(status_of(&error).into_response()),
+    }
+}
+
+/// The viewer and the course's id, if the viewer authors it; else the answer to send.
+pub(crate) async fn course_for_author(
+    state: &AppState,
+    session: &tower_sessions::Session,
+    slug: &str,
+    back: &str,
+) -> Result<(app::domain::Viewer, uuid::Uuid), Response> {
+    let viewer =
+        viewer_or_sign_in(state, session, app::domain::Permission::AuthorCourses, back).await?;
+    let is_admin = viewer.may(app::domain::Permission::ManageUsers);
+    match app::ssr::db::authoring::author_role(&state.pool, viewer.id, is_admin, slug).await {
+        Ok(Some((id, Some(_)))) => Ok((viewer, id)),
+        Ok(Some((_, None))) => Err(axum::http::StatusCode::FORBIDDEN.into_response()),
+        Ok(None) => Err(axum::http::StatusCode::NOT_FOUND.into_response()),
+        Err(err) => Err(status_of(&AppError::from(err)).into_response()),
     }
 }

@@ -1152,3 +1152,232 @@ async fn the_quiz_preview_grades_like_an_attempt_and_records_nothing(pool: PgPoo
     .expect("count");
     assert_eq!(recorded, 0);
 }
+
+/// The archive with what an import renames (the slug, image ids in the list and in
+/// lesson bodies) set to placeholders, to compare two courses' contents.
+fn comparable(
+    mut archive: app::domain::course_archive::CourseArchive,
+) -> app::domain::course_archive::CourseArchive {
+    let ids: Vec<Uuid> = archive.images.iter().map(|i| i.id).collect();
+    let placeholders: Vec<(Uuid, Uuid)> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (*id, Uuid::from_u128(i as u128 + 1)))
+        .collect();
+    archive.slug = String::new();
+    for image in &mut archive.images {
+        image.id = placeholders
+            .iter()
+            .find(|(o, _)| *o == image.id)
+            .expect("listed")
+            .1;
+    }
+    for module in &mut archive.modules {
+        for lesson in &mut module.lessons {
+            for body in [&mut lesson.body.en, &mut lesson.body.ko]
+                .into_iter()
+                .flatten()
+            {
+                *body = app::domain::course_archive::rewrite_media(body, &placeholders);
+            }
+        }
+        // Option ids come from each quiz's own salt.
+        if let Some(quiz) = &mut module.quiz {
+            for q in &mut quiz.questions {
+                q.spec = q.spec.rekeyed(|side, i| format!("{side}-{i}"));
+            }
+        }
+    }
+    archive
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn a_course_exported_then_imported_is_the_same_course_and_a_bad_archive_leaves_nothing(
+    pool: PgPool,
+) {
+    use app::domain::quiz::grading::{Pair, QuestionSpec};
+    use app::ssr::db::course_archive;
+    let app = seeded_app(pool.clone()).await;
+    let (session, id) = educator_session(&app, &pool).await;
+    let course = new_course(&pool, id).await;
+    db::add_module(
+        &pool,
+        course,
+        Uuid::new_v4(),
+        &both("Rights", "권리"),
+        "rights",
+    )
+    .await
+    .expect("module");
+    let module = module_ids(&pool, course).await[0];
+    db::add_lesson(
+        &pool,
+        course,
+        Uuid::new_v4(),
+        module,
+        &both("Dignity", "존엄"),
+        "dignity",
+    )
+    .await
+    .expect("lesson");
+    let lesson = lesson_ids(&pool, course).await[0];
+    let image = db::save_image(&pool, course, "image/png", PNG, "sha-of-png", id)
+        .await
+        .expect("image");
+    let body = both(
+        &format!("# Dignity\n\n![A map of Gwangju](/media/{image})"),
+        &format!("# 존엄\n\n![광주 지도](/media/{image})"),
+    );
+    db::update_lesson(
+        &pool,
+        course,
+        lesson,
+        &db::LessonEdit {
+            title: &both("Dignity", "존엄"),
+            body: &body,
+            estimated_minutes: 12,
+            is_required: false,
+            is_preview: true,
+        },
+    )
+    .await
+    .expect("lesson saved");
+    let mut tx = pool.begin().await.expect("tx");
+    let pair = |n: usize, item: &str, option: &str| Pair {
+        item_id: format!("item-{n}"),
+        item: both(item, item),
+        option_id: format!("option-{n}"),
+        option: both(option, option),
+    };
+    db::append_questions(
+        &mut tx,
+        course,
+        module,
+        &[
+            db::NewQuestion {
+                points: 2,
+                prompt: both("The Forum began in 2011.", "포럼은 2011년에 시작되었다."),
+                feedback: both("It did.", "그렇습니다."),
+                spec: QuestionSpec::TrueFalse { answer: true },
+            },
+            db::NewQuestion {
+                points: 1,
+                prompt: both("Match", "연결"),
+                feedback: Localized::default(),
+                spec: QuestionSpec::Matching {
+                    pairs: vec![pair(0, "UDHR", "1948"), pair(1, "Gwangju", "1980")],
+                },
+            },
+        ],
+    )
+    .await
+    .expect("questions");
+    tx.commit().await.expect("commit");
+
+    // Exported by its author (and by nobody else).
+    let export = |session: Option<&str>| {
+        let mut request = get_in(&format!("/teach/{SLUG}/export"), "en");
+        if let Some(session) = session {
+            request.headers_mut().insert(
+                axum::http::header::COOKIE,
+                format!("{SESSION_COOKIE}={session}")
+                    .parse()
+                    .expect("cookie"),
+            );
+        }
+        request
+    };
+    let (response, _) = send_for_bytes(&app, export(None)).await;
+    assert_eq!(response.status(), 303, "signed out: to the sign-in page");
+    let (response, archive) = send_for_bytes(&app, export(Some(&session))).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/gzip");
+
+    // Imported: a new course (the slug is taken here, so `-2`), the same contents.
+    let import = |bytes: &[u8]| {
+        let mut body = b"--X\r\nContent-Disposition: form-data; name=\"file\"; filename=\"c.tar.gz\"\r\nContent-Type: application/gzip\r\n\r\n".to_vec();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n--X--\r\n");
+        post_multipart("/teach/import", &session, body)
+    };
+    let (response, _) = send(&app, import(&archive)).await;
+    assert_eq!(
+        response.headers()["location"],
+        format!("/teach/{SLUG}-2?done=imported")
+    );
+    let copy: Uuid = sqlx::query_scalar("select id from courses where slug = $1")
+        .bind(format!("{SLUG}-2"))
+        .fetch_one(&pool)
+        .await
+        .expect("imported course");
+    let (original, original_images) = course_archive::export(&pool, course)
+        .await
+        .expect("export")
+        .expect("found");
+    let (imported, imported_images) = course_archive::export(&pool, copy)
+        .await
+        .expect("export")
+        .expect("found");
+    assert_eq!(imported.slug, format!("{SLUG}-2"));
+    assert_ne!(imported.images[0].id, image, "the image got a new id");
+    assert!(
+        imported.modules[0].lessons[0]
+            .body
+            .en
+            .as_deref()
+            .is_some_and(|b| b.contains(&format!("/media/{}", imported.images[0].id))),
+        "the lesson shows the new image"
+    );
+    assert_eq!(comparable(imported), comparable(original));
+    assert_eq!(imported_images[0].2, original_images[0].2, "the same bytes");
+    let owner: Uuid = sqlx::query_scalar(
+        "select user_id from course_authors where course_id = $1 and role = 'owner'",
+    )
+    .bind(copy)
+    .fetch_one(&pool)
+    .await
+    .expect("owner");
+    assert_eq!(owner, id, "the importer owns the copy");
+
+    // Refused whole: not an archive; an "image" that is HTML; a question the editor
+    // would refuse. Nothing is created.
+    let courses = || async {
+        sqlx::query_scalar::<_, i64>("select count(*) from courses")
+            .fetch_one(&pool)
+            .await
+            .expect("count")
+    };
+    let before = (courses().await, images(&pool).await);
+    let (checked, files) = server::course_archive::unpack(&archive).expect("our own archive reads");
+    let html_image: Vec<(Uuid, String, Vec<u8>)> = files
+        .iter()
+        .map(|(id, kind, _, _)| {
+            (
+                *id,
+                kind.to_string(),
+                b"<!doctype html><script>alert(1)</script>".to_vec(),
+            )
+        })
+        .collect();
+    let mut one_choice = checked.clone();
+    one_choice.modules[0].quiz.as_mut().expect("quiz").questions[0].spec =
+        QuestionSpec::SingleChoice {
+            choices: Vec::new(),
+        };
+    let with_pictures: Vec<(Uuid, String, Vec<u8>)> = files
+        .iter()
+        .map(|(id, kind, bytes, _)| (*id, kind.to_string(), bytes.clone()))
+        .collect();
+    for bad in [
+        b"not a tar.gz at all".to_vec(),
+        server::course_archive::pack(&checked, &html_image).expect("pack"),
+        server::course_archive::pack(&one_choice, &with_pictures).expect("pack"),
+    ] {
+        let (response, _) = send(&app, import(&bad)).await;
+        assert_eq!(
+            response.headers()["location"],
+            "/teach?import_error=invalid#import"
+        );
+    }
+    assert_eq!((courses().await, images(&pool).await), before);
+}

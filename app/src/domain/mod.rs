@@ -4,6 +4,9 @@ pub mod account;
 mod catalog_filter;
 mod certificate_code;
 pub mod cohort;
+// Holds answer keys: server build only.
+#[cfg(feature = "ssr")]
+pub mod course_archive;
 mod lang;
 mod localized;
 mod navigation;

@@ -57,6 +57,7 @@ pub fn CourseEditorPage() -> impl IntoView {
 fn notice_text(i18n: I18nContext<Locale>, done: &str) -> Option<&'static str> {
     Some(match done {
         "settings" => t_string!(i18n, teach.done_settings),
+        "imported" => t_string!(i18n, teach.done_imported),
         "module_added" => t_string!(i18n, teach.done_module_added),
         "module_renamed" => t_string!(i18n, teach.done_module_renamed),
         "lesson_added" => t_string!(i18n, teach.done_lesson_added),
@@ -103,6 +104,11 @@ fn Editor(editor: CourseEditor) -> impl IntoView {
         <Settings editor=editor.clone() />
         <Versions editor=editor.clone() />
         <Authors editor=editor.clone() />
+        <section class="panel" aria-labelledby="export">
+            <h2 id="export">{t!(i18n, teach.export_heading)}</h2>
+            <p>{t!(i18n, teach.export_hint)}</p>
+            <p><a href=format!("/teach/{slug}/export") download="">{t!(i18n, teach.export_course)}</a></p>
+        </section>
         <Archive slug archived=editor.archived />
     }
 }

@@ -11,7 +11,7 @@ use crate::locale::use_lang;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
+use leptos_router::{components::Redirect, hooks::use_query_map};
 
 #[component]
 pub fn TeachPage() -> impl IntoView {
@@ -24,7 +24,7 @@ pub fn TeachPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match home.await {
-                    Ok(home) => view! { <Courses home /> <NewCourse /> }.into_any(),
+                    Ok(home) => view! { <Courses home /> <NewCourse /> <ImportCourse /> }.into_any(),
                     Err(AppError::Unauthenticated) => view! { <Redirect path="/sign-in?next=/teach" /> }.into_any(),
                     Err(error) => view! { <ErrorMessage error /> }.into_any(),
                 }
@@ -94,6 +94,39 @@ fn NewCourse() -> impl IntoView {
                 <Field name="estimated_minutes" kind="number" errors initial="60" label=move || t_string!(i18n, teach.minutes) />
                 <button type="submit" class="button">{t!(i18n, teach.create)}</button>
             </ActionForm>
+        </section>
+    }
+}
+
+/// A course from another instance's export: a plain multipart form to the server,
+/// which answers with the new course's editor, or back here with the reason.
+#[component]
+fn ImportCourse() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let problem = move || {
+        query.read().get("import_error").map(|code| {
+            let text = move || match code.as_str() {
+                "too_large" => t_string!(i18n, teach.import_too_large),
+                "invalid" => t_string!(i18n, teach.import_invalid),
+                _ => t_string!(i18n, teach.import_no_file),
+            };
+            view! { <p id="field-archive-error" class="field__error" role="alert">{text}</p> }
+        })
+    };
+    view! {
+        <section class="panel" aria-labelledby="import-heading" id="import">
+            <h2 id="import-heading">{t!(i18n, teach.import_heading)}</h2>
+            <form method="post" action="/teach/import" enctype="multipart/form-data" class="form">
+                <div class="field">
+                    <label for="field-archive">{t!(i18n, teach.import_file)}</label>
+                    <p id="field-archive-hint" class="field__hint">{t!(i18n, teach.import_hint)}</p>
+                    {problem}
+                    <input id="field-archive" type="file" name="file" accept=".gz,application/gzip"
+                        aria-describedby="field-archive-hint" />
+                </div>
+                <button type="submit" class="button button--secondary">{t!(i18n, teach.import_button)}</button>
+            </form>
         </section>
     }
 }

@@ -14,7 +14,7 @@ use sqlx::{PgPool, Postgres, Transaction, types::Json};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-type Tx<'a> = Transaction<'a, Postgres>;
+pub(crate) type Tx<'a> = Transaction<'a, Postgres>;
 
 /// What an educator may do with a course.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,12 +108,25 @@ pub async fn create_course(
     course: &NewCourse<'_>,
 ) -> sqlx::Result<Option<Uuid>> {
     let mut tx = pool.begin().await?;
+    let id = create_course_in(&mut tx, owner, course).await?;
+    if id.is_some() {
+        tx.commit().await?;
+    }
+    Ok(id)
+}
+
+/// [`create_course`] inside the caller's transaction (a course import adds the rest).
+pub async fn create_course_in(
+    tx: &mut Tx<'_>,
+    owner: Uuid,
+    course: &NewCourse<'_>,
+) -> sqlx::Result<Option<Uuid>> {
     let id: Option<Uuid> = sqlx::query_scalar(
         "insert into courses (slug, topic) values ($1, $2) on conflict (slug) do nothing returning id",
     )
     .bind(course.slug)
     .bind(course.topic.code())
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut **tx)
     .await?;
     let Some(id) = id else {
         return Ok(None);
@@ -128,14 +141,13 @@ pub async fn create_course(
     .bind(Json(course.summary))
     .bind(&languages)
     .bind(course.estimated_minutes)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     sqlx::query("insert into course_authors (course_id, user_id, role) values ($1, $2, 'owner')")
         .bind(id)
         .bind(owner)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-    tx.commit().await?;
     Ok(Some(id))
 }
 
@@ -960,7 +972,7 @@ pub async fn course_title(pool: &PgPool, course_id: Uuid) -> sqlx::Result<Option
 }
 
 /// The version an educator sees: the draft if there is one, else the published one.
-const EDITED_VERSION: &str = "coalesce(
+pub(crate) const EDITED_VERSION: &str = "coalesce(
     (select d.id from course_versions d where d.course_id = $1 and d.published_at is null),
     (select current_version_id from courses where id = $1))";
 

@@ -5,6 +5,7 @@ pub mod authoring;
 pub mod catalog;
 pub mod certificates;
 pub mod cohorts;
+pub mod course_archive;
 pub mod item_analysis;
 pub mod learning;
 pub mod quiz;
