@@ -650,6 +650,56 @@ test.describe('the course editor', () => {
       await closeAll(educator);
     }
   });
+
+  test('a course exported from its editor and imported on /teach comes back as a new draft; a file that is not an archive is refused', async ({
+    browser,
+    baseURL,
+  }, testInfo) => {
+    test.setTimeout(120_000);
+    const course = newCourse(testInfo, 'archive');
+    const educator = await signInAsEducator(browser, lang, baseURL!, newUser(testInfo, 'author-archive'));
+    try {
+      const e = educator.page;
+      const built = await buildCourseDirectly(e.request, baseURL!, course);
+      await openPage(e, courseEditorPath(course.slug));
+      const downloading = e.waitForEvent('download');
+      await region(e, lang, 'teach.export_heading').getByRole('link', { name: t(lang, 'teach.export_course'), exact: true }).click();
+      const download = await downloading;
+      expect(download.suggestedFilename()).toBe(`${course.slug}.course.tar.gz`);
+      const archive = await download.path();
+
+      // Not an archive: refused beside the field, nothing created.
+      await openPage(e, '/teach');
+      const importForm = () => region(e, lang, 'teach.import_heading');
+      await importForm()
+        .getByLabel(t(lang, 'teach.import_file'), { exact: true })
+        .setInputFiles({ name: 'notes.tar.gz', mimeType: 'application/gzip', buffer: Buffer.from('not an archive') });
+      await button(importForm(), lang, 'teach.import_button').click();
+      await expectPath(e, '/teach');
+      await expect(importForm().getByRole('alert')).toHaveText(exactly(t(lang, 'teach.import_invalid')));
+      await expectNoA11yViolations(e);
+      expect(sql(`select count(*) from courses where slug like :'slug' || '-%'`, { slug: course.slug })).toBe('0');
+
+      // The archive: a new draft course, owned by the importer, with the same structure.
+      await ready(e);
+      await importForm().getByLabel(t(lang, 'teach.import_file'), { exact: true }).setInputFiles(archive);
+      await button(importForm(), lang, 'teach.import_button').click();
+      const copy = `${course.slug}-2`;
+      await expectPath(e, courseEditorPath(copy));
+      await expectNotice(e, t(lang, 'teach.done_imported'));
+      await expect(h1(e, course.title[lang])).toBeVisible();
+      expect(draftModules(copy)).toHaveLength(built.moduleIds.length);
+      expect(
+        sql(
+          `select count(*) from questions qu join quizzes q on q.id = qu.quiz_id join course_versions v on v.id = q.version_id
+           join courses c on c.id = v.course_id where c.slug = :'slug'`,
+          { slug: copy },
+        ),
+      ).toBe(String(built.questions.length));
+    } finally {
+      await closeAll(educator);
+    }
+  });
 });
 
 // ---------------------------------------------------------------------------
