@@ -38,16 +38,7 @@ pub async fn form_answers(
     let asked: Vec<AskedQuestion> = db::asked(pool, attempt_id)
         .await?
         .iter()
-        .map(|row| AskedQuestion {
-            id: row.id,
-            kind: row.spec.kind(),
-            items: match &row.spec.0 {
-                QuestionSpec::Matching { pairs } => {
-                    pairs.iter().map(|p| p.item_id.clone()).collect()
-                }
-                _ => Vec::new(),
-            },
-        })
+        .map(|row| row.spec.asked(row.id))
         .collect();
     Ok(answers_from_form(&asked, fields))
 }

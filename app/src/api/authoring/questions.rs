@@ -181,7 +181,6 @@ pub async fn preview_quiz(
     lang: Lang,
     #[server(default)] answers: String,
 ) -> Result<QuizPreview, AppError> {
-    use crate::domain::quiz::grading::QuestionSpec;
     use crate::domain::quiz::{AskedQuestion, answers_from_form, meets_pass_mark};
     use crate::ssr::db::authoring;
     use crate::ssr::quiz::Reviewed;
@@ -202,19 +201,7 @@ pub async fn preview_quiz(
     };
     let fields: Vec<(String, String)> = serde_urlencoded::from_str(&answers)
         .map_err(|_| AppError::field("", crate::error::Problem::Unknown))?;
-    let asked: Vec<AskedQuestion> = rows
-        .iter()
-        .map(|row| AskedQuestion {
-            id: row.id,
-            kind: row.spec.kind(),
-            items: match &row.spec.0 {
-                QuestionSpec::Matching { pairs } => {
-                    pairs.iter().map(|p| p.item_id.clone()).collect()
-                }
-                _ => Vec::new(),
-            },
-        })
-        .collect();
+    let asked: Vec<AskedQuestion> = rows.iter().map(|row| row.spec.asked(row.id)).collect();
     let submitted = answers_from_form(&asked, &fields);
     let given: Vec<(Uuid, Answer)> = submitted
         .iter()

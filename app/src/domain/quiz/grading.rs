@@ -76,6 +76,20 @@ impl QuestionSpec {
         }
     }
 
+    /// What reading an answer form needs of this question (never its key).
+    pub fn asked(&self, id: uuid::Uuid) -> super::AskedQuestion {
+        super::AskedQuestion {
+            id,
+            kind: self.kind(),
+            items: match self {
+                QuestionSpec::Matching { pairs } => {
+                    pairs.iter().map(|p| p.item_id.clone()).collect()
+                }
+                _ => Vec::new(),
+            },
+        }
+    }
+
     /// The same key with every option id given by `id(side, index)` (side "choice",
     /// "item" or "option"), as the quiz that stores it derives them.
     pub fn rekeyed(&self, id: impl Fn(&str, usize) -> String) -> QuestionSpec {

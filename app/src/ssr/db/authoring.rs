@@ -1088,24 +1088,36 @@ pub async fn append_questions(
     .fetch_one(&mut **tx)
     .await?;
     for (position, question) in (last + 1..).zip(questions) {
-        let spec = question
-            .spec
-            .rekeyed(|side, index| super::quiz::option_id(salt, position, side, index));
-        sqlx::query(
-            "insert into questions (quiz_id, position, points, prompt, feedback, spec)
-             values ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(quiz_id)
-        .bind(position)
-        .bind(question.points)
-        .bind(Json(&question.prompt))
-        .bind(Json(&question.feedback))
-        .bind(Json(&spec))
-        .execute(&mut **tx)
-        .await?;
+        insert_question(tx, (quiz_id, salt), position, question).await?;
     }
     touch(tx, draft).await?;
     Ok(Change::Done)
+}
+
+/// Inserts a question at `position` of the quiz `(id, salt)`, its option ids derived
+/// from the quiz's salt, so they say nothing about where the right answer was written.
+pub(crate) async fn insert_question(
+    tx: &mut Tx<'_>,
+    (quiz_id, salt): (Uuid, Uuid),
+    position: i32,
+    question: &NewQuestion,
+) -> sqlx::Result<()> {
+    let spec = question
+        .spec
+        .rekeyed(|side, index| super::quiz::option_id(salt, position, side, index));
+    sqlx::query(
+        "insert into questions (quiz_id, position, points, prompt, feedback, spec)
+         values ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(quiz_id)
+    .bind(position)
+    .bind(question.points)
+    .bind(Json(&question.prompt))
+    .bind(Json(&question.feedback))
+    .bind(Json(&spec))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// One question of a module's quiz, as the educator sees it (draft, else published).

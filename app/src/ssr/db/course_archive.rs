@@ -1,8 +1,9 @@
 //! Course archives in the database: reading the version an educator edits into a
 //! [`CourseArchive`], and making a new course from one, in one transaction (an
 //! archive is imported whole or not at all).
-use super::authoring::{EDITED_VERSION, NewCourse, Tx, create_course_in};
-use super::quiz::option_id;
+use super::authoring::{
+    EDITED_VERSION, NewCourse, NewQuestion, Tx, create_course_in, insert_question,
+};
 use crate::domain::Localized;
 use crate::domain::course_archive::{
     ArchivedImage, ArchivedLesson, ArchivedModule, ArchivedQuestion, ArchivedQuiz, CourseArchive,
@@ -300,23 +301,15 @@ async fn import_module(
     .await?;
     for (position, question) in (1..).zip(&quiz.questions) {
         // As the question editor would have saved it; `check` refused any it would not.
-        let question = CourseArchive::normalised_question(question, languages)
+        let q = CourseArchive::normalised_question(question, languages)
             .ok_or(sqlx::Error::RowNotFound)?;
-        let spec = question
-            .spec
-            .rekeyed(|side, index| option_id(salt, position, side, index));
-        sqlx::query(
-            "insert into questions (quiz_id, position, points, prompt, feedback, spec)
-             values ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(quiz_id)
-        .bind(position)
-        .bind(question.points)
-        .bind(Json(&question.prompt))
-        .bind(Json(&question.feedback))
-        .bind(Json(&spec))
-        .execute(&mut **tx)
-        .await?;
+        let question = NewQuestion {
+            points: q.points,
+            prompt: q.prompt,
+            feedback: q.feedback,
+            spec: q.spec,
+        };
+        insert_question(tx, (quiz_id, salt), position, &question).await?;
     }
     Ok(())
 }
