@@ -923,10 +923,10 @@ for (const lang of LANGS) {
         await label(pairRow(e, lang, 1), textIn(lang, 'question.pair_item', 'en')).fill('Voting');
         await save();
         await expectFieldProblem(e, 'q[pairs][1][option_en]', t(lang, 'problem.pair_incomplete'));
-        await expectFieldProblem(e, 'q[pairs][1][item_en]', t(lang, 'problem.too_few_pairs'));
+        await expectFieldProblem(e, 'q[pairs][2][item_en]', t(lang, 'problem.too_few_pairs'));
         await expectFormAlert(form(), lang, [
           { text: t(lang, 'problem.pair_incomplete'), field: 'q[pairs][1][option_en]' },
-          { text: t(lang, 'problem.too_few_pairs'), field: 'q[pairs][1][item_en]' },
+          { text: t(lang, 'problem.too_few_pairs'), field: 'q[pairs][2][item_en]' },
         ]);
         await expect(label(pairRow(e, lang, 0), textIn(lang, 'question.pair_option', 'ko'))).toHaveValue('사회권');
         await expect(label(pairRow(e, lang, 1), textIn(lang, 'question.pair_item', 'en'))).toHaveValue('Voting');

@@ -28,6 +28,8 @@ pub const MAX_ARCHIVE_BYTES: usize = 64 * 1024 * 1024;
 const MAX_UNPACKED_BYTES: u64 = 128 * 1024 * 1024;
 const MAX_COURSE_JSON_BYTES: u64 = 16 * 1024 * 1024;
 
+static IMPORTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+
 /// The archive of a course and its images.
 pub fn pack(archive: &CourseArchive, images: &[ImageFile]) -> std::io::Result<Vec<u8>> {
     let gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
@@ -70,15 +72,20 @@ pub type Unpacked = (CourseArchive, Vec<(Uuid, &'static str, Vec<u8>, String)>);
 
 /// Reads and checks an archive.
 pub fn unpack(bytes: &[u8]) -> Result<Unpacked, Unpack> {
-    let mut tar = tar::Archive::new(flate2::read::GzDecoder::new(bytes));
+    // The cap is on the decompressed stream itself, so that nothing tar reads on its
+    // own (long names, extension headers, skipped entries) can grow past it.
+    let stream = flate2::read::GzDecoder::new(bytes).take(MAX_UNPACKED_BYTES + 1);
+    let mut tar = tar::Archive::new(stream);
     let (mut course, mut files) = (None, Vec::<(Uuid, Vec<u8>)>::new());
     let mut total = 0u64;
     for entry in tar.entries()? {
         let entry = entry?;
-        if !entry.header().entry_type().is_file() {
-            continue;
-        }
         let path = entry.path()?.to_string_lossy().into_owned();
+        match entry.header().entry_type() {
+            kind if kind.is_file() => {}
+            kind if kind.is_dir() => continue,
+            _ => return Err(Unpack::UnexpectedFile(path)),
+        }
         let limit = if path == "course.json" {
             MAX_COURSE_JSON_BYTES
         } else {
@@ -174,16 +181,25 @@ pub async fn import(
             Ok(viewer) => viewer,
             Err(response) => return response,
         };
+    // One import at a time: each holds its archive and its images in memory
+    // (the upload included, so the permit comes before reading it).
+    let Ok(_permit) = IMPORTS.acquire().await else {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    };
     let refuse =
         |code: &str| Redirect::to(&format!("/teach?import_error={code}#import")).into_response();
     let mut bytes = None;
-    while let Ok(Some(field)) = form.next_field().await {
-        if field.name() == Some("file") {
-            match field.bytes().await {
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) if field.name() == Some("file") => match field.bytes().await {
                 Ok(b) if !b.is_empty() => bytes = Some(b),
                 Ok(_) => {}
                 Err(_) => return refuse("too_large"),
-            }
+            },
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            // Past the body limit, or a broken upload.
+            Err(_) => return refuse("too_large"),
         }
     }
     let Some(bytes) = bytes else {

@@ -305,7 +305,7 @@ pub async fn create_course(
         .keep("summary_ko", &summary_ko)
         .keep("estimated_minutes", &estimated_minutes);
     let slug = slug.trim().to_lowercase();
-    if !crate::domain::is_slug(&slug) || slug.len() > 60 {
+    if !crate::domain::is_course_slug(&slug) {
         errors = errors.with("slug", Problem::SlugInvalid);
     }
     let title = server::localized(&title_en, &title_ko);

@@ -1,8 +1,9 @@
 //! Once hydrated, a warning before leaving a page whose editor form (`form--guarded`)
 //! has changes not yet saved: the browser's own prompt when the tab is closed or
 //! reloaded, and a confirmation before a link inside the app is followed. Sending the
-//! form is not leaving it. Without JavaScript there is no warning, and nothing else
-//! changes.
+//! form is not leaving it: a saved form moves on to the next page (the guard goes with
+//! this one), a refused one stays here, still guarded. Without JavaScript there is no
+//! warning, and nothing else changes.
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -27,11 +28,6 @@ pub fn UnsavedChangesGuard() -> impl IntoView {
                 dirty.set_value(true);
             }
         });
-        let sent = window_event_listener(ev::submit, move |e| {
-            if in_guarded_form(&e) {
-                dirty.set_value(false);
-            }
-        });
         let leaving = window_event_listener(ev::beforeunload, move |e| {
             if dirty.try_get_value() == Some(true) {
                 e.prevent_default();
@@ -47,7 +43,8 @@ pub fn UnsavedChangesGuard() -> impl IntoView {
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
                 .and_then(|el| el.closest("a[href]").ok().flatten())
-                .is_some();
+                // A download or a new tab does not leave the page.
+                .is_some_and(|a| !a.has_attribute("download") && !a.has_attribute("target"));
             if on_link && !window().confirm_with_message(&message).unwrap_or(true) {
                 e.prevent_default();
             }
@@ -60,7 +57,6 @@ pub fn UnsavedChangesGuard() -> impl IntoView {
         let on_link = send_wrapper::SendWrapper::new(on_link);
         on_cleanup(move || {
             typed.remove();
-            sent.remove();
             leaving.remove();
             let _ = document().remove_event_listener_with_callback_and_bool(
                 "click",

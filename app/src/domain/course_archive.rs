@@ -12,6 +12,7 @@ use crate::domain::quiz::QuizSettings;
 use crate::domain::quiz::grading::QuestionSpec;
 use crate::domain::quiz::question_form::QuestionForm;
 use crate::domain::{Lang, Localized, Topic, is_slug};
+use crate::ssr::markdown::has_image_without_alt;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -89,8 +90,10 @@ pub enum ArchiveProblem {
     FormatVersion(u32),
     #[error("a slug is not valid: {0:?}")]
     Slug(String),
-    #[error("a title is missing or too long")]
+    #[error("a title, summary or lesson body is missing or too long")]
     Title,
+    #[error("lesson {0:?} shows an image without a description")]
+    ImageWithoutAlt(String),
     #[error("no language, or a language twice")]
     Languages,
     #[error("estimated minutes outside 1..=10000")]
@@ -113,24 +116,26 @@ impl CourseArchive {
             return Err(ArchiveProblem::FormatVersion(self.format_version));
         }
         let slug_ok = |slug: &str| {
-            if is_slug(slug) {
+            if is_slug(slug) && slug.len() <= 60 {
                 Ok(())
             } else {
                 Err(ArchiveProblem::Slug(slug.to_owned()))
             }
         };
-        let title_ok = |title: &Localized| {
-            let present = title.langs().next().is_some();
-            let short = [&title.en, &title.ko]
+        // The editors' limits: titles 120 characters, summaries 600, bodies 200,000.
+        let text_ok = |text: &Localized, max: usize| {
+            let present = text.langs().next().is_some();
+            let short = [&text.en, &text.ko]
                 .into_iter()
                 .flatten()
-                .all(|t| t.chars().count() <= 200);
+                .all(|t| t.chars().count() <= max);
             if present && short {
                 Ok(())
             } else {
                 Err(ArchiveProblem::Title)
             }
         };
+        let title_ok = |title: &Localized| text_ok(title, 120);
         let minutes_ok = |m: i32| {
             if (1..=10_000).contains(&m) {
                 Ok(())
@@ -138,8 +143,11 @@ impl CourseArchive {
                 Err(ArchiveProblem::Minutes)
             }
         };
-        slug_ok(&self.slug)?;
+        if !crate::domain::is_course_slug(&self.slug) {
+            return Err(ArchiveProblem::Slug(self.slug.clone()));
+        }
         title_ok(&self.title)?;
+        text_ok(&self.summary, 600)?;
         minutes_ok(self.estimated_minutes)?;
         let distinct = Lang::ALL
             .into_iter()
@@ -159,6 +167,15 @@ impl CourseArchive {
             for lesson in &module.lessons {
                 slug_ok(&lesson.slug)?;
                 title_ok(&lesson.title)?;
+                text_ok(&lesson.body, 200_000)?;
+                let bodies = [&lesson.body.en, &lesson.body.ko];
+                if bodies
+                    .into_iter()
+                    .flatten()
+                    .any(|b| has_image_without_alt(b))
+                {
+                    return Err(ArchiveProblem::ImageWithoutAlt(lesson.slug.clone()));
+                }
                 minutes_ok(lesson.estimated_minutes)?;
                 if !lesson_slugs.insert(lesson.slug.as_str()) {
                     return Err(ArchiveProblem::DuplicateSlug(lesson.slug.clone()));
@@ -166,7 +183,7 @@ impl CourseArchive {
             }
             if let Some(quiz) = &module.quiz {
                 let s = &quiz.settings;
-                let positive = |n: Option<i32>| n.is_none_or(|n| n > 0);
+                let positive = |n: Option<i32>| n.is_none_or(|n| (1..=1_000_000).contains(&n));
                 if !(0..=100).contains(&s.pass_percent)
                     || !positive(s.max_attempts)
                     || !positive(s.time_limit_seconds)

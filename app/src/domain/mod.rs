@@ -23,5 +23,5 @@ pub use certificate_code::{CertificateCode, CodeError};
 pub use lang::Lang;
 pub use localized::{LocalText, Localized};
 pub use navigation::{encode_query, local_path};
-pub use slug::is_slug;
+pub use slug::{is_course_slug, is_slug};
 pub use topic::Topic;

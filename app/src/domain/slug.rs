@@ -12,9 +12,24 @@ pub fn is_slug(s: &str) -> bool {
         })
 }
 
+/// Addresses under `/teach/` that are not courses: a course may not take these names.
+const RESERVED_COURSE_SLUGS: &[&str] = &["import"];
+
+/// A slug a new course may take: a slug of at most 60 characters, not a reserved word.
+pub fn is_course_slug(s: &str) -> bool {
+    is_slug(s) && s.len() <= 60 && !RESERVED_COURSE_SLUGS.contains(&s)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::is_slug;
+    use super::{is_course_slug, is_slug};
+
+    #[test]
+    fn a_course_cannot_take_a_reserved_address() {
+        assert!(is_course_slug("import-2"));
+        assert!(!is_course_slug("import"));
+        assert!(!is_course_slug(&"a".repeat(61)));
+    }
 
     #[test]
     fn accepts_what_the_database_accepts() {

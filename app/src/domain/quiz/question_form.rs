@@ -18,10 +18,11 @@ use crate::domain::Lang;
 use crate::domain::Localized;
 use serde::{Deserialize, Serialize};
 
-/// Choice and pair rows offered on the editor page: the question's own, plus room for
-/// a few more (a page without JavaScript cannot add rows).
+/// Choice and pair rows offered on the editor page: the question's own (all of them,
+/// however many an import brought), plus room for a few more up to [`MAX_SLOTS`] (a
+/// page without JavaScript cannot add rows).
 pub fn slots(used: usize) -> usize {
-    (used + 2).clamp(4, MAX_SLOTS)
+    (used + 2).clamp(4, MAX_SLOTS).max(used)
 }
 pub const MAX_SLOTS: usize = 12;
 
@@ -262,8 +263,15 @@ mod reading {
                     }
                     let right = choices.iter().filter(|c| c.correct).count();
                     if choices.len() < 2 {
+                        let blank = self
+                            .choices
+                            .iter()
+                            .position(|c| {
+                                c.text_en.trim().is_empty() && c.text_ko.trim().is_empty()
+                            })
+                            .unwrap_or(self.choices.len());
                         problem(
-                            choice_field(choices.len(), &in_lang("text", first)),
+                            choice_field(blank, &in_lang("text", first)),
                             Problem::TooFewChoices,
                         );
                     } else if single && right != 1 {
@@ -345,8 +353,17 @@ mod reading {
                         }
                     }
                     if pairs.len() < 2 {
+                        let blank = self
+                            .pairs
+                            .iter()
+                            .position(|p| {
+                                [&p.item_en, &p.item_ko, &p.option_en, &p.option_ko]
+                                    .iter()
+                                    .all(|t| t.trim().is_empty())
+                            })
+                            .unwrap_or(self.pairs.len());
                         problem(
-                            pair_field(pairs.len(), &in_lang("item", first)),
+                            pair_field(blank, &in_lang("item", first)),
                             Problem::TooFewPairs,
                         );
                     }
@@ -525,7 +542,8 @@ mod tests {
             problems(&q),
             vec![
                 (pair_field(1, "option_en"), Problem::PairIncomplete),
-                (pair_field(1, "item_en"), Problem::TooFewPairs),
+                // Beside the first empty row, where the missing pair goes.
+                (pair_field(2, "item_en"), Problem::TooFewPairs),
             ]
         );
     }

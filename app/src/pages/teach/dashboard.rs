@@ -104,6 +104,7 @@ fn NewCourse() -> impl IntoView {
 fn ImportCourse() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
+    let failed = move || query.read().get("import_error").is_some();
     let problem = move || {
         query.read().get("import_error").map(|code| {
             let text = move || match code.as_str() {
@@ -123,7 +124,8 @@ fn ImportCourse() -> impl IntoView {
                     <p id="field-archive-hint" class="field__hint">{t!(i18n, teach.import_hint)}</p>
                     {problem}
                     <input id="field-archive" type="file" name="file" accept=".gz,application/gzip"
-                        aria-describedby="field-archive-hint" />
+                        aria-describedby=move || if failed() { "field-archive-hint field-archive-error" } else { "field-archive-hint" }
+                        aria-invalid=move || failed().then_some("true") />
                 </div>
                 <button type="submit" class="button button--secondary">{t!(i18n, teach.import_button)}</button>
             </form>

@@ -179,7 +179,9 @@ fn Editor(editor: QuestionEditor) -> impl IntoView {
                             <div class="side-by-side">{text}</div>
                             <div class="side-by-side">{feedback}</div>
                             <div class="field field--check">
-                                <input id=id.clone() type=if single { "radio" } else { "checkbox" } name=name value=tick_value checked=checked />
+                                <input id=id.clone() type=if single { "radio" } else { "checkbox" } name=name value=tick_value checked=checked
+                                    aria-describedby=field_id(&field("correct"))
+                                    aria-invalid=move || correct_problem().is_some().then_some("true") />
                                 <label for=id>{t!(i18n, question.right_choice)}</label>
                             </div>
                         </fieldset>
@@ -192,7 +194,7 @@ fn Editor(editor: QuestionEditor) -> impl IntoView {
                     <p id=field_id(&field("correct")) class="field__hint">
                         {move || if single { t_string!(i18n, question.choices_hint_single) } else { t_string!(i18n, question.choices_hint_multiple) }}
                     </p>
-                    {move || correct_problem().map(|p| view! { <p class="field__error">{move || problem_text(i18n, p)}</p> })}
+                    {move || correct_problem().map(|p| view! { <p class="field__error" id="field-q-correct-error">{move || problem_text(i18n, p)}</p> })}
                     {choices}
                 </section>
             }

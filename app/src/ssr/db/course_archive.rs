@@ -183,12 +183,23 @@ pub async fn import(
 ) -> sqlx::Result<(Uuid, String)> {
     let mut tx = pool.begin().await?;
     let taken: Vec<String> =
-        sqlx::query_scalar("select slug from courses where slug = $1 or slug like $1 || '-%'")
+        sqlx::query_scalar("select slug from courses where slug = $1 or slug like $2 || '-%'")
             .bind(&archive.slug)
+            .bind(
+                archive
+                    .slug
+                    .chars()
+                    .take(52)
+                    .collect::<String>()
+                    .trim_end_matches('-'),
+            )
             .fetch_all(&mut *tx)
             .await?;
+    // Room for the suffix within the 60 characters of a course slug.
+    let base: String = archive.slug.chars().take(52).collect();
+    let base = base.trim_end_matches('-');
     let slug = std::iter::once(archive.slug.clone())
-        .chain((2..).map(|n| format!("{}-{n}", archive.slug)))
+        .chain((2..).map(|n| format!("{base}-{n}")))
         .find(|candidate| !taken.contains(candidate))
         .unwrap_or_else(|| archive.slug.clone());
     let course = NewCourse {
