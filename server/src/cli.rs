@@ -19,8 +19,17 @@ enum Command {
     Serve,
     /// Apply the database migrations and exit.
     Migrate,
-    /// Apply migrations, then load the demo courses (idempotent).
-    Seed,
+    /// Apply migrations, then load the demo courses (idempotent); with `--scale`, also
+    /// a generated platform of that size (see `server/seed/scale.sql`).
+    Seed {
+        /// s: 1,000 learners, 50 courses; m: 20,000 learners, 300 courses, 100 cities,
+        /// 2,000,000 lesson completions; l: 200,000 learners, 20,000,000 completions.
+        #[arg(long, value_enum)]
+        scale: Option<seed::scale::Scale>,
+        /// The generator's seed: the same seed gives the same data.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Create a platform admin (or promote an existing account) and print a one-time
     /// link, valid 30 minutes, where they choose their password.
     CreateAdmin {
@@ -62,13 +71,23 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
     db::migrate(&pool).await?;
     match command {
         Command::Migrate => Ok(()),
-        Command::Seed => {
+        Command::Seed { scale, seed } => {
             let report = seed::demo_courses(&pool).await?;
             tracing::info!(
                 courses = report.courses,
                 lessons = report.lessons,
                 "demo content seeded"
             );
+            if let Some(scale) = scale {
+                match seed::scale::load(&pool, scale, seed).await? {
+                    seed::scale::Outcome::Loaded(took) => {
+                        println!("Scale {scale:?} loaded in {:.1} s", took.as_secs_f64())
+                    }
+                    seed::scale::Outcome::AlreadyThere => {
+                        println!("Scale {scale:?} (seed {seed}) is already loaded")
+                    }
+                }
+            }
             Ok(())
         }
         Command::Serve => router::serve(config, pool).await,

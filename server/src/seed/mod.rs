@@ -3,6 +3,7 @@
 //! their slugs, so a second run changes nothing and an edited file updates the texts.
 //! The demo courses' version 1 is the one place where published content is rewritten.
 mod model;
+pub mod scale;
 
 use anyhow::Context;
 use model::SeedCourse;
