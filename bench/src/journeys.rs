@@ -1,0 +1,385 @@
+//! What the simulated users do: goose transactions over the real pages and forms, as
+//! a browser without JavaScript would use them (plain GETs and form POSTs).
+//!
+//! The accounts and slugs are those of `server seed --scale` (server/seed/scale.sql).
+use goose::goose::GooseResponse;
+use goose::prelude::*;
+use regex::Regex;
+use std::sync::{
+    Arc, LazyLock, Mutex,
+    atomic::{AtomicUsize, Ordering},
+};
+use tokio::sync::Barrier;
+
+/// `server::seed::scale::PASSWORD`: every generated account's password.
+pub const PASSWORD: &str = "scale-seed-password";
+/// The city's mandatory course (course 0) and the quiz of its first module.
+pub const EXAM_COURSE: &str = "city-course-0";
+pub const EXAM_MODULE: &str = "module-1";
+/// The course shaped like Moodle's size S test course; learners 0..99 take it.
+pub const MOODLE_COURSE: &str = "moodle-size-s";
+
+/// The next learner account to sign in as (each simulated user takes its own).
+pub static NEXT_LEARNER: AtomicUsize = AtomicUsize::new(0);
+/// How many learners the scale has (the counter wraps around).
+pub static LEARNERS: AtomicUsize = AtomicUsize::new(1_000);
+/// Set before an exam spike: every user waits here, signed in, so that all open the
+/// quiz within the same second.
+pub static SPIKE_START: Mutex<Option<Arc<Barrier>>> = Mutex::new(None);
+/// A certificate code to verify (read from a complete learner's My learning page).
+pub static VERIFY_CODE: Mutex<String> = Mutex::new(String::new());
+/// The big cohort's dashboard path, found by the cohort admin's first visit.
+pub static COHORT_PATH: Mutex<String> = Mutex::new(String::new());
+
+static ANSWER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"name="(q\.[0-9a-f-]{36})" value="([^"]*)""#).expect("answer pattern")
+});
+static ATTEMPT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"/attempts/([0-9a-f-]{36})").expect("attempt pattern"));
+
+fn lock<T: Clone>(slot: &Mutex<T>) -> T {
+    slot.lock()
+        .map(|value| value.clone())
+        .unwrap_or_else(|e| e.into_inner().clone())
+}
+
+fn failed(user: &mut GooseUser, mut response: GooseResponse, why: &str) -> TransactionResult {
+    user.set_failure(why, &mut response.request, None, None)
+}
+
+async fn body(
+    user: &mut GooseUser,
+    path: &str,
+    name: &str,
+) -> Result<(String, String), Box<TransactionError>> {
+    let response = user.get_named(path, name).await?;
+    let (url, text) = match response.response {
+        Ok(r) => (
+            r.url().path().to_owned(),
+            r.text().await.unwrap_or_default(),
+        ),
+        Err(_) => (String::new(), String::new()),
+    };
+    Ok((url, text))
+}
+
+async fn post(
+    user: &mut GooseUser,
+    path: &str,
+    name: &str,
+    form: &[(&str, &str)],
+) -> Result<(String, String), Box<TransactionError>> {
+    let url = user.build_url(path)?;
+    let mut builder = user.client.post(url).form(form);
+    if path == "/api/quiz/autosave" {
+        // The page's script calls autosave and reads the answer (the time saved).
+        builder = builder.header(reqwest::header::ACCEPT, "application/json");
+    }
+    let request = GooseRequest::builder()
+        .method(GooseMethod::Post)
+        .path(path)
+        .name(name)
+        .set_request_builder(builder)
+        .build();
+    let response = user.request(request).await?;
+    let (url, text) = match response.response {
+        Ok(r) => (
+            r.url().path().to_owned(),
+            r.text().await.unwrap_or_default(),
+        ),
+        Err(_) => (String::new(), String::new()),
+    };
+    Ok((url, text))
+}
+
+/// Every request carries the site's own Origin (the server refuses cross-origin POSTs).
+pub async fn same_origin_client(user: &mut GooseUser) -> TransactionResult {
+    let origin = user.base_url.origin().ascii_serialization();
+    let mut headers = reqwest::header::HeaderMap::new();
+    if let Ok(value) = origin.parse() {
+        headers.insert(reqwest::header::ORIGIN, value);
+    }
+    // As a browser without JavaScript: forms get post/redirect/get answers.
+    headers.insert(
+        reqwest::header::ACCEPT,
+        reqwest::header::HeaderValue::from_static("text/html,application/xhtml+xml"),
+    );
+    let builder = reqwest::Client::builder()
+        .cookie_store(true)
+        .default_headers(headers)
+        .timeout(std::time::Duration::from_secs(30));
+    user.set_client_builder(builder).await?;
+    Ok(())
+}
+
+async fn sign_in_as(user: &mut GooseUser, email: &str) -> TransactionResult {
+    same_origin_client(user).await?;
+    let (landed, _) = post(
+        user,
+        "/api/account/sign-in",
+        "POST sign in",
+        &[("email", email), ("password", PASSWORD)],
+    )
+    .await?;
+    if landed.starts_with("/sign-in") {
+        let response = user.get_named("/sign-in", "sign-in refused").await?;
+        return failed(user, response, "sign-in refused");
+    }
+    Ok(())
+}
+
+fn next_learner() -> usize {
+    NEXT_LEARNER.fetch_add(1, Ordering::Relaxed) % LEARNERS.load(Ordering::Relaxed).max(1)
+}
+
+// --- the floor and the anonymous pages ----------------------------------------------
+
+pub async fn healthz(user: &mut GooseUser) -> TransactionResult {
+    user.get_named("/healthz", "GET /healthz").await?;
+    Ok(())
+}
+pub async fn home(user: &mut GooseUser) -> TransactionResult {
+    user.get_named("/", "GET / (home)").await?;
+    Ok(())
+}
+pub async fn catalogue(user: &mut GooseUser) -> TransactionResult {
+    user.get_named("/courses?q=housing", "GET /courses?q=housing")
+        .await?;
+    Ok(())
+}
+pub async fn course(user: &mut GooseUser) -> TransactionResult {
+    user.get_named("/courses/city-course-12", "GET /courses/{slug}")
+        .await?;
+    Ok(())
+}
+pub async fn lesson_anonymous(user: &mut GooseUser) -> TransactionResult {
+    // The first lesson of every generated course is an open preview.
+    user.get_named("/courses/city-course-12/lessons/lesson-1-1", "GET lesson")
+        .await?;
+    Ok(())
+}
+pub async fn verify(user: &mut GooseUser) -> TransactionResult {
+    let code = lock(&VERIFY_CODE);
+    user.get_named(&format!("/verify/{code}"), "GET /verify/{code}")
+        .await?;
+    Ok(())
+}
+
+// --- a signed-in learner -------------------------------------------------------------
+
+pub async fn sign_in_learner(user: &mut GooseUser) -> TransactionResult {
+    let i = next_learner();
+    sign_in_as(user, &format!("learner{i}@scale.example.org")).await
+}
+
+pub async fn my_learning(user: &mut GooseUser) -> TransactionResult {
+    user.get_named("/me/learning", "GET /me/learning").await?;
+    Ok(())
+}
+
+pub async fn lesson_and_done(user: &mut GooseUser) -> TransactionResult {
+    let path = format!("/courses/{EXAM_COURSE}/lessons/lesson-3-2");
+    body(user, &path, "GET lesson").await?;
+    post(
+        user,
+        "/api/learning/done",
+        "POST mark done",
+        &[("course", EXAM_COURSE), ("lesson", "lesson-3-2")],
+    )
+    .await?;
+    Ok(())
+}
+
+// --- the exam spike ------------------------------------------------------------------
+
+pub async fn sign_in_and_wait(user: &mut GooseUser) -> TransactionResult {
+    // Wait even when the sign-in failed, or the others would wait for ever.
+    let signed_in = sign_in_learner(user).await;
+    let barrier = lock(&SPIKE_START);
+    if let Some(barrier) = barrier {
+        barrier.wait().await;
+    }
+    signed_in
+}
+
+/// Opens the quiz, answers its 10 questions with an autosave each, then submits.
+pub async fn sit_exam(user: &mut GooseUser) -> TransactionResult {
+    let quiz = format!("/courses/{EXAM_COURSE}/quizzes/{EXAM_MODULE}");
+    body(user, &quiz, "GET quiz page").await?;
+    let (landed, attempt_page) = post(
+        user,
+        "/api/quiz/start",
+        "POST start attempt",
+        &[("course", EXAM_COURSE), ("module", EXAM_MODULE)],
+    )
+    .await?;
+    let Some(attempt) = ATTEMPT.captures(&landed).map(|c| c[1].to_owned()) else {
+        let response = user.get_named(&quiz, "attempt not opened").await?;
+        return failed(user, response, "the quiz did not open an attempt");
+    };
+    let mut answered = Vec::<String>::new();
+    for found in ANSWER.captures_iter(&attempt_page) {
+        let (name, value) = (found[1].to_owned(), found[2].to_owned());
+        if answered.contains(&name) {
+            continue;
+        }
+        let question = name.trim_start_matches("q.").to_owned();
+        let fields = format!("shown={question}&{name}={value}");
+        post(
+            user,
+            "/api/quiz/autosave",
+            "POST autosave answer",
+            &[("attempt", &attempt), ("fields", &fields)],
+        )
+        .await?;
+        answered.push(name);
+    }
+    post(
+        user,
+        &format!("/attempts/{attempt}"),
+        "POST submit attempt",
+        &[("intent", "submit")],
+    )
+    .await?;
+    Ok(())
+}
+
+// --- the partner city ----------------------------------------------------------------
+
+pub async fn sign_in_city_admin(user: &mut GooseUser) -> TransactionResult {
+    sign_in_as(user, "city-admin0@scale.example.org").await
+}
+
+pub async fn cohort_dashboard(user: &mut GooseUser) -> TransactionResult {
+    let path = lock(&COHORT_PATH);
+    user.get_named(&path, "GET cohort dashboard (big cohort)")
+        .await?;
+    Ok(())
+}
+
+pub async fn cohort_csv(user: &mut GooseUser) -> TransactionResult {
+    let path = format!("{}/members.csv", lock(&COHORT_PATH));
+    user.get_named(&path, "GET cohort CSV (big cohort)").await?;
+    Ok(())
+}
+
+// --- sign-in, whose ceiling is argon2id ----------------------------------------------
+
+pub async fn sign_in_production_hash(user: &mut GooseUser) -> TransactionResult {
+    same_origin_client(user).await?;
+    let k = user.weighted_users_index % 64;
+    let email = format!("signin{k}@scale.example.org");
+    post(
+        user,
+        "/api/account/sign-in",
+        "POST sign in (argon2id)",
+        &[("email", &email), ("password", PASSWORD)],
+    )
+    .await?;
+    Ok(())
+}
+
+// --- Moodle's learner journey, mapped onto our pages ---------------------------------
+
+pub async fn moodle_journey(user: &mut GooseUser) -> TransactionResult {
+    same_origin_client(user).await?;
+    let i = NEXT_LEARNER.fetch_add(1, Ordering::Relaxed) % 100;
+    let email = format!("learner{i}@scale.example.org");
+    let course = format!("/courses/{MOODLE_COURSE}");
+    user.get_named("/", "journey: home (signed out)").await?;
+    user.get_named("/sign-in", "journey: sign-in page").await?;
+    post(
+        user,
+        "/api/account/sign-in",
+        "journey: sign in",
+        &[("email", &email), ("password", PASSWORD)],
+    )
+    .await?;
+    user.get_named("/", "journey: home").await?;
+    user.get_named(&course, "journey: course").await?;
+    user.get_named(&format!("{course}/lessons/lesson-2-3"), "journey: lesson")
+        .await?;
+    user.get_named(&course, "journey: course again").await?;
+    user.get_named(&format!("{course}/quizzes/module-2"), "journey: quiz page")
+        .await?;
+    let (landed, page) = post(
+        user,
+        "/api/quiz/start",
+        "journey: open attempt",
+        &[("course", MOODLE_COURSE), ("module", "module-2")],
+    )
+    .await?;
+    if let (Some(attempt), Some(answer)) = (ATTEMPT.captures(&landed), ANSWER.captures(&page)) {
+        let question = answer[1].trim_start_matches("q.").to_owned();
+        let fields = format!("shown={question}&{}={}", &answer[1], &answer[2]);
+        post(
+            user,
+            "/api/quiz/autosave",
+            "journey: save an answer",
+            &[("attempt", &attempt[1]), ("fields", &fields)],
+        )
+        .await?;
+    }
+    user.get_named(&course, "journey: course, third time")
+        .await?;
+    user.get_named("/me/learning", "journey: my learning")
+        .await?;
+    post(user, "/api/account/sign-out", "journey: sign out", &[]).await?;
+    Ok(())
+}
+
+/// Finds, as a complete learner and as the city admin, what the later scenarios need:
+/// a certificate code to verify and the big cohort's dashboard.
+pub async fn discover(base: &str) -> anyhow::Result<()> {
+    let client = |origin: &str| -> anyhow::Result<reqwest::Client> {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(reqwest::header::ORIGIN, origin.parse()?);
+        headers.insert(reqwest::header::ACCEPT, "text/html".parse()?);
+        Ok(reqwest::Client::builder()
+            .cookie_store(true)
+            .default_headers(headers)
+            .build()?)
+    };
+    let sign_in = async |client: &reqwest::Client, email: &str| -> anyhow::Result<()> {
+        let landed = client
+            .post(format!("{base}/api/account/sign-in"))
+            .form(&[("email", email), ("password", PASSWORD)])
+            .send()
+            .await?;
+        anyhow::ensure!(
+            !landed.url().path().starts_with("/sign-in"),
+            "{email} could not sign in"
+        );
+        Ok(())
+    };
+    // Learner 0 holds certificates (scale.sql: learners with an even number confirm a name).
+    let learner = client(base)?;
+    sign_in(&learner, "learner0@scale.example.org").await?;
+    let page = learner
+        .get(format!("{base}/me/learning"))
+        .send()
+        .await?
+        .text()
+        .await?;
+    let code = Regex::new(r"/verify/([0-9A-Z-]{12,16})")?
+        .captures(&page)
+        .map(|c| c[1].to_owned())
+        .ok_or_else(|| anyhow::anyhow!("no certificate link on learner0's My learning page"))?;
+    *VERIFY_CODE.lock().map_err(|_| anyhow::anyhow!("lock"))? = code;
+
+    let admin = client(base)?;
+    sign_in(&admin, "city-admin0@scale.example.org").await?;
+    let page = admin
+        .get(format!("{base}/org/city-0"))
+        .send()
+        .await?
+        .text()
+        .await?;
+    let path =
+        Regex::new(r#"href="(/org/city-0/cohorts/[0-9a-f-]{36})"[^>]*>(?:<!>)?\s*All staff"#)?
+            .captures(&page)
+            .map(|c| c[1].to_owned())
+            .ok_or_else(|| anyhow::anyhow!("no link to the big cohort on /org/city-0"))?;
+    *COHORT_PATH.lock().map_err(|_| anyhow::anyhow!("lock"))? = path;
+    Ok(())
+}

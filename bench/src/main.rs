@@ -1,0 +1,478 @@
+//! `scripts/bench`'s load generator: runs each scenario against a release server with
+//! goose, then prints one table (requests/s, p50/p95/p99, errors, ratio to the
+//! `/healthz` floor measured in the same run) and writes it as Markdown and JSON
+//! next to goose's HTML reports. It does not start anything: `scripts/bench` does.
+mod journeys;
+
+use journeys::*;
+
+use clap::Parser;
+use goose::metrics::GooseMetrics;
+use goose::prelude::*;
+use serde::Serialize;
+use std::path::PathBuf;
+use std::sync::{Arc, atomic::Ordering};
+use std::time::{Duration, Instant};
+
+#[derive(Parser, Debug)]
+struct Args {
+    /// The server, e.g. http://127.0.0.1:3000
+    #[arg(long)]
+    host: String,
+    /// Where the table and the HTML reports go.
+    #[arg(long)]
+    out: PathBuf,
+    /// The server's process id, to report its peak memory (VmHWM).
+    #[arg(long)]
+    server_pid: Option<u32>,
+    /// How many learners the seeded scale has.
+    #[arg(long, default_value_t = 20_000)]
+    learners: usize,
+    /// Seconds per throughput scenario.
+    #[arg(long, default_value_t = 20)]
+    seconds: usize,
+    /// About a minute in all: short runs, a small spike (for scripts/test).
+    #[arg(long)]
+    quick: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct Row {
+    scenario: String,
+    request: String,
+    users: usize,
+    requests: usize,
+    requests_per_second: f64,
+    p50_ms: f64,
+    p95_ms: f64,
+    p99_ms: f64,
+    errors: usize,
+    /// requests/s over the floor's requests/s.
+    ratio_to_floor: Option<f64>,
+}
+
+#[derive(Debug, Serialize, Default)]
+struct Summary {
+    floor_requests_per_second: f64,
+    exam_spike_largest_n: Option<usize>,
+    exam_spike_tried: Vec<(usize, bool)>,
+    argon2_hashes_per_second: f64,
+    sign_ins_per_second: f64,
+    sign_in_ratio_to_argon2: f64,
+    server_peak_rss_mb: Option<f64>,
+    budgets: Vec<(String, bool, String)>,
+}
+
+struct Attack<'a> {
+    scenario: &'a str,
+    users: usize,
+    seconds: Option<usize>,
+    iterations: Option<usize>,
+    hatch_rate: String,
+    throttle: Option<usize>,
+    transactions: Vec<Transaction>,
+    on_start: Option<Transaction>,
+}
+
+impl<'a> Attack<'a> {
+    fn new(scenario: &'a str, users: usize) -> Self {
+        Attack {
+            scenario,
+            users,
+            seconds: None,
+            iterations: None,
+            hatch_rate: users.to_string(),
+            throttle: None,
+            transactions: Vec::new(),
+            on_start: None,
+        }
+    }
+}
+
+async fn run(args: &Args, attack: Attack<'_>) -> anyhow::Result<(GooseMetrics, Duration)> {
+    let slug: String = attack
+        .scenario
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let report = args.out.join(format!("{slug}.html"));
+    let mut scenario = scenario!("users");
+    if let Some(start) = attack.on_start {
+        scenario = scenario.register_transaction(start.set_on_start());
+    }
+    for transaction in attack.transactions {
+        scenario = scenario.register_transaction(transaction);
+    }
+    let mut goose = GooseAttack::initialize_with_config(Default::default())?
+        .register_scenario(scenario)
+        .set_default(GooseDefault::Host, args.host.as_str())?
+        .set_default(GooseDefault::Users, attack.users)?
+        .set_default(GooseDefault::IncreaseRate, attack.hatch_rate.as_str())?
+        .set_default(GooseDefault::ReportFile, report.to_string_lossy().as_ref())?
+        .set_default(GooseDefault::Quiet, 1)?
+        .set_default(GooseDefault::NoTelnet, true)?
+        .set_default(GooseDefault::NoWebSocket, true)?
+        .set_default(GooseDefault::NoPrintMetrics, true)?
+        .set_default(
+            GooseDefault::CoordinatedOmissionMitigation,
+            GooseCoordinatedOmissionMitigation::Average,
+        )?;
+    if let Some(seconds) = attack.seconds {
+        goose = goose.set_default(GooseDefault::RunTime, seconds)?;
+    }
+    // Keep the start-up (sign-in) requests in the figures; with a number of iterations
+    // goose never resets them anyway.
+    match attack.iterations {
+        Some(iterations) => goose = goose.set_default(GooseDefault::Iterations, iterations)?,
+        None => goose = goose.set_default(GooseDefault::NoResetMetrics, true)?,
+    }
+    if let Some(rate) = attack.throttle {
+        goose = goose.set_default(GooseDefault::ThrottleRequests, rate)?;
+    }
+    let started = Instant::now();
+    let metrics = goose.execute().await?;
+    Ok((metrics, started.elapsed()))
+}
+
+fn rows(scenario: &str, metrics: &GooseMetrics, wall: Duration, floor: Option<f64>) -> Vec<Row> {
+    let seconds = (metrics.duration as f64)
+        .max(wall.as_secs_f64().min(1.0))
+        .max(1.0);
+    let mut rows: Vec<Row> = metrics
+        .requests
+        .iter()
+        .map(|(name, aggregate)| {
+            let times = &aggregate.raw_data;
+            let ms = |p: f32| times.percentile_us(p) as f64 / 1000.0;
+            let requests = aggregate.success_count + aggregate.fail_count;
+            let rps = requests as f64 / seconds;
+            Row {
+                scenario: scenario.to_owned(),
+                request: name
+                    .split_once(' ')
+                    .map_or(name.as_str(), |(_, n)| n)
+                    .to_owned(),
+                users: metrics.maximum_users,
+                requests,
+                requests_per_second: rps,
+                p50_ms: ms(0.50),
+                p95_ms: ms(0.95),
+                p99_ms: ms(0.99),
+                errors: aggregate.fail_count,
+                ratio_to_floor: floor.map(|f| rps / f),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| a.request.cmp(&b.request));
+    rows
+}
+
+/// argon2id hashes per second with the server's parameters, one thread per core.
+fn argon2_ceiling(seconds: f64) -> f64 {
+    use argon2::{PasswordHasher, password_hash::SaltString};
+    let cores = std::thread::available_parallelism().map_or(2, usize::from);
+    let started = Instant::now();
+    let threads: Vec<_> = (0..cores)
+        .map(|_| {
+            std::thread::spawn(move || {
+                let salt = SaltString::from_b64("YmVuY2hzYWx0YmVuY2g").expect("salt");
+                let mut n = 0usize;
+                while started.elapsed().as_secs_f64() < seconds {
+                    let _ = argon2::Argon2::default().hash_password(b"benchmark", &salt);
+                    n += 1;
+                }
+                n
+            })
+        })
+        .collect();
+    let total: usize = threads.into_iter().map(|t| t.join().unwrap_or(0)).sum();
+    total as f64 / started.elapsed().as_secs_f64()
+}
+
+fn peak_rss_mb(pid: u32) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn say(what: &str) {
+    println!("    {what}");
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    std::fs::create_dir_all(&args.out)?;
+    journeys::LEARNERS.store(args.learners, Ordering::Relaxed);
+    let seconds = if args.quick { 4 } else { args.seconds };
+    let mut table: Vec<Row> = Vec::new();
+    let mut summary = Summary::default();
+    journeys::discover(&args.host).await?;
+
+    say("floor: GET /healthz, 64 users");
+    let mut floor = Attack::new("floor", 64);
+    floor.seconds = Some(seconds);
+    floor.transactions.push(transaction!(healthz));
+    let (metrics, wall) = run(&args, floor).await?;
+    let floor_rows = rows("floor", &metrics, wall, None);
+    let floor_rps = floor_rows.first().map_or(1.0, |r| r.requests_per_second);
+    summary.floor_requests_per_second = floor_rps;
+    table.extend(rows("floor", &metrics, wall, Some(floor_rps)));
+
+    // (a) anonymous pages, each alone at 64 users.
+    let pages: [(&str, Transaction); 5] = [
+        ("a: home", transaction!(home)),
+        ("a: catalogue search", transaction!(catalogue)),
+        ("a: course page", transaction!(course)),
+        ("a: lesson page", transaction!(lesson_anonymous)),
+        ("a: verify", transaction!(verify)),
+    ];
+    for (name, transaction) in pages {
+        say(&format!("{name}, 64 users"));
+        let mut attack = Attack::new(name, 64);
+        attack.seconds = Some(seconds);
+        attack.transactions.push(transaction);
+        let (metrics, wall) = run(&args, attack).await?;
+        table.extend(rows(name, &metrics, wall, Some(floor_rps)));
+    }
+
+    // The same three pages at a fixed offered rate of 500 requests/s.
+    say("a: catalogue + course + lesson at 500 requests/s");
+    let mut fixed = Attack::new("a: fixed 500 per s", 64);
+    fixed.seconds = Some(seconds);
+    fixed.throttle = Some(500);
+    fixed.transactions.push(transaction!(catalogue));
+    fixed.transactions.push(transaction!(course));
+    fixed.transactions.push(transaction!(lesson_anonymous));
+    let (metrics, wall) = run(&args, fixed).await?;
+    table.extend(rows("a: fixed 500/s", &metrics, wall, Some(floor_rps)));
+
+    // (b) a signed-in learner.
+    say("b: signed-in learners (My learning, a lesson, mark done), 64 users");
+    let mut learner = Attack::new("b: learner", 64);
+    learner.seconds = Some(seconds);
+    learner.on_start = Some(transaction!(sign_in_learner));
+    learner.transactions.push(transaction!(my_learning));
+    learner.transactions.push(transaction!(lesson_and_done));
+    let (metrics, wall) = run(&args, learner).await?;
+    table.extend(rows("b: learner", &metrics, wall, Some(floor_rps)));
+
+    // (c) the exam spike: the largest N with no error and every p95 under 1 s.
+    let sizes: &[usize] = if args.quick {
+        &[50]
+    } else {
+        &[500, 1000, 2000, 3000, 4000, 5000]
+    };
+    for &n in sizes {
+        say(&format!(
+            "c: exam spike, {n} learners open the same quiz at once"
+        ));
+        *journeys::SPIKE_START
+            .lock()
+            .map_err(|_| anyhow::anyhow!("lock"))? = Some(Arc::new(tokio::sync::Barrier::new(n)));
+        journeys::NEXT_LEARNER.store(0, Ordering::Relaxed);
+        let name = format!("c: exam spike N={n}");
+        let mut spike = Attack::new(&name, n);
+        spike.iterations = Some(1);
+        spike.hatch_rate = n.to_string();
+        spike.on_start = Some(transaction!(sign_in_and_wait));
+        spike.transactions.push(transaction!(sit_exam));
+        let (metrics, wall) = run(&args, spike).await?;
+        let spike_rows = rows(&name, &metrics, wall, Some(floor_rps));
+        let held = spike_rows
+            .iter()
+            .all(|r| r.errors == 0 && (r.request.contains("sign in") || r.p95_ms < 1000.0));
+        summary.exam_spike_tried.push((n, held));
+        table.extend(spike_rows);
+        if !held {
+            break;
+        }
+        summary.exam_spike_largest_n = Some(n);
+    }
+    *journeys::SPIKE_START
+        .lock()
+        .map_err(|_| anyhow::anyhow!("lock"))? = None;
+
+    // (d) the partner city's dashboard and CSV of its 5,000-member cohort.
+    say("d: cohort dashboard and CSV export, 8 users");
+    let mut city = Attack::new("d: cohort", 8);
+    city.seconds = Some(seconds);
+    city.on_start = Some(transaction!(sign_in_city_admin));
+    city.transactions.push(transaction!(cohort_dashboard));
+    city.transactions.push(transaction!(cohort_csv));
+    let (metrics, wall) = run(&args, city).await?;
+    table.extend(rows("d: cohort", &metrics, wall, Some(floor_rps)));
+
+    // (e) sign-in against the argon2id ceiling of the same cores.
+    say("e: argon2id hashes per second on every core (the ceiling)");
+    summary.argon2_hashes_per_second = argon2_ceiling(if args.quick { 2.0 } else { 5.0 });
+    say("e: sign-in with production hashes, 16 users");
+    let mut sign_in = Attack::new("e: sign-in", 16);
+    sign_in.seconds = Some(seconds);
+    sign_in
+        .transactions
+        .push(transaction!(sign_in_production_hash));
+    let (metrics, wall) = run(&args, sign_in).await?;
+    let sign_in_rows = rows("e: sign-in", &metrics, wall, Some(floor_rps));
+    summary.sign_ins_per_second = sign_in_rows
+        .iter()
+        .find(|r| r.request.contains("argon2id"))
+        .map_or(0.0, |r| r.requests_per_second);
+    summary.sign_in_ratio_to_argon2 =
+        summary.sign_ins_per_second / summary.argon2_hashes_per_second.max(1e-9);
+    table.extend(sign_in_rows);
+
+    // (f) Moodle's learner journey, pages per second.
+    for users in [16, 64] {
+        say(&format!("f: Moodle's learner journey, {users} users"));
+        let name = format!("f: journey {users} users");
+        let mut journey = Attack::new(&name, users);
+        journey.seconds = Some(seconds);
+        journey.transactions.push(transaction!(moodle_journey));
+        let (metrics, wall) = run(&args, journey).await?;
+        let journey_rows = rows(&name, &metrics, wall, Some(floor_rps));
+        let pages: f64 = journey_rows.iter().map(|r| r.requests_per_second).sum();
+        let errors = journey_rows.iter().map(|r| r.errors).sum();
+        let worst = |f: fn(&Row) -> f64| journey_rows.iter().map(f).fold(0.0, f64::max);
+        table.push(Row {
+            scenario: name.clone(),
+            request: "all pages (pages/s)".into(),
+            users,
+            requests: journey_rows.iter().map(|r| r.requests).sum(),
+            requests_per_second: pages,
+            p50_ms: worst(|r| r.p50_ms),
+            p95_ms: worst(|r| r.p95_ms),
+            p99_ms: worst(|r| r.p99_ms),
+            errors,
+            ratio_to_floor: Some(pages / floor_rps),
+        });
+    }
+
+    summary.server_peak_rss_mb = args.server_pid.and_then(peak_rss_mb);
+    summary.budgets = budgets(&table, &summary);
+    write(&args, &table, &summary)
+}
+
+fn find<'a>(table: &'a [Row], scenario: &str, request: &str) -> Option<&'a Row> {
+    table
+        .iter()
+        .find(|r| r.scenario.starts_with(scenario) && r.request.contains(request))
+}
+
+/// The budgets, each met or not, with the figure.
+fn budgets(table: &[Row], summary: &Summary) -> Vec<(String, bool, String)> {
+    let mut out = Vec::new();
+    for (scenario, page) in [
+        ("a: catalogue search", "catalogue"),
+        ("a: course page", "course"),
+        ("a: lesson page", "lesson"),
+    ] {
+        if let Some(r) = table.iter().find(|r| r.scenario == scenario) {
+            let ratio = r.ratio_to_floor.unwrap_or(0.0);
+            out.push((
+                format!("{page} page ≥ 50% of the floor at 64 users"),
+                ratio >= 0.5,
+                format!("{:.0}%", ratio * 100.0),
+            ));
+        }
+    }
+    for page in ["courses?q", "courses/{slug}", "lesson"] {
+        if let Some(r) = find(table, "a: fixed", page) {
+            out.push((
+                format!("{} p99 < 25 ms at 500 requests/s", r.request),
+                r.p99_ms < 25.0,
+                format!("{:.1} ms", r.p99_ms),
+            ));
+        }
+    }
+    let n = summary.exam_spike_largest_n.unwrap_or(0);
+    out.push(("exam spike N ≥ 2,000".into(), n >= 2000, format!("N = {n}")));
+    if let Some(r) = find(table, "d: cohort", "dashboard") {
+        out.push((
+            "cohort dashboard p95 < 200 ms".into(),
+            r.p95_ms < 200.0,
+            format!("{:.0} ms", r.p95_ms),
+        ));
+    }
+    if let Some(r) = find(table, "d: cohort", "CSV") {
+        out.push((
+            "big cohort CSV in < 2 s (p95)".into(),
+            r.p95_ms < 2000.0,
+            format!("{:.0} ms", r.p95_ms),
+        ));
+    }
+    out.push((
+        "sign-in ≥ 85% of the argon2id ceiling".into(),
+        summary.sign_in_ratio_to_argon2 >= 0.85,
+        format!(
+            "{:.0}% ({:.1}/s of {:.1}/s)",
+            summary.sign_in_ratio_to_argon2 * 100.0,
+            summary.sign_ins_per_second,
+            summary.argon2_hashes_per_second
+        ),
+    ));
+    if let Some(mb) = summary.server_peak_rss_mb {
+        out.push((
+            "server peak RSS < 150 MB".into(),
+            mb < 150.0,
+            format!("{mb:.0} MB"),
+        ));
+    }
+    out
+}
+
+fn write(args: &Args, table: &[Row], summary: &Summary) -> anyhow::Result<()> {
+    let mut md = String::from(
+        "| scenario | request | users | requests/s | p50 ms | p95 ms | p99 ms | errors | × floor |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n",
+    );
+    for r in table {
+        md.push_str(&format!(
+            "| {} | {} | {} | {:.0} | {:.1} | {:.1} | {:.1} | {} | {} |\n",
+            r.scenario,
+            r.request,
+            r.users,
+            r.requests_per_second,
+            r.p50_ms,
+            r.p95_ms,
+            r.p99_ms,
+            r.errors,
+            r.ratio_to_floor.map_or("".into(), |x| format!("{x:.2}")),
+        ));
+    }
+    md.push_str(&format!(
+        "\nfloor: {:.0} requests/s · exam spike: largest N = {} (tried {:?}) · argon2id: {:.1} hashes/s, sign-in {:.1}/s ({:.0}%) · server peak RSS: {}\n\n| budget | met | figure |\n|---|---|---|\n",
+        summary.floor_requests_per_second,
+        summary.exam_spike_largest_n.map_or("none".into(), |n| n.to_string()),
+        summary.exam_spike_tried,
+        summary.argon2_hashes_per_second,
+        summary.sign_ins_per_second,
+        summary.sign_in_ratio_to_argon2 * 100.0,
+        summary.server_peak_rss_mb.map_or("unknown".into(), |mb| format!("{mb:.0} MB")),
+    ));
+    for (budget, met, figure) in &summary.budgets {
+        md.push_str(&format!(
+            "| {budget} | {} | {figure} |\n",
+            if *met { "yes" } else { "NO" }
+        ));
+    }
+    std::fs::write(args.out.join("results.md"), &md)?;
+    std::fs::write(
+        args.out.join("results.json"),
+        serde_json::to_string_pretty(&serde_json::json!({ "rows": table, "summary": summary }))?,
+    )?;
+    println!("\n{md}");
+    // Failed requests are reported, not fatal: the table is the result. A request
+    // type that never once succeeded means the benchmark itself is broken.
+    if let Some(broken) = table
+        .iter()
+        .find(|r| r.requests > 0 && r.errors == r.requests)
+    {
+        anyhow::bail!(
+            "every {} request failed in {}",
+            broken.request,
+            broken.scenario
+        );
+    }
+    Ok(())
+}
