@@ -2,7 +2,7 @@
 //! a browser without JavaScript would use them (plain GETs and form POSTs).
 //!
 //! The accounts and slugs are those of `server seed --scale` (server/seed/scale.sql).
-use goose::goose::GooseResponse;
+use goose::metrics::GooseRequestMetric;
 use goose::prelude::*;
 use regex::Regex;
 use std::sync::{
@@ -43,37 +43,25 @@ fn lock<T: Clone>(slot: &Mutex<T>) -> T {
         .unwrap_or_else(|e| e.into_inner().clone())
 }
 
-fn failed(user: &mut GooseUser, mut response: GooseResponse, why: &str) -> TransactionResult {
-    user.set_failure(why, &mut response.request, None, None)
+/// A POST's outcome: where the redirects ended, the page there, and goose's record of
+/// the request (to mark it failed when the page shows the form did not work).
+struct Posted {
+    landed: String,
+    text: String,
+    request: GooseRequestMetric,
 }
 
-async fn body(
-    user: &mut GooseUser,
-    path: &str,
-    name: &str,
-) -> Result<(String, String), Box<TransactionError>> {
-    let response = user.get_named(path, name).await?;
-    let (url, text) = match response.response {
-        Ok(r) => (
-            r.url().path().to_owned(),
-            r.text().await.unwrap_or_default(),
-        ),
-        Err(_) => (String::new(), String::new()),
-    };
-    Ok((url, text))
-}
-
-async fn post(
+async fn post_as(
     user: &mut GooseUser,
     path: &str,
     name: &str,
     form: &[(&str, &str)],
-) -> Result<(String, String), Box<TransactionError>> {
+    accept: Option<&'static str>,
+) -> Result<Posted, Box<TransactionError>> {
     let url = user.build_url(path)?;
     let mut builder = user.client.post(url).form(form);
-    if path == "/api/quiz/autosave" {
-        // The page's script calls autosave and reads the answer (the time saved).
-        builder = builder.header(reqwest::header::ACCEPT, "application/json");
+    if let Some(accept) = accept {
+        builder = builder.header(reqwest::header::ACCEPT, accept);
     }
     let request = GooseRequest::builder()
         .method(GooseMethod::Post)
@@ -82,31 +70,70 @@ async fn post(
         .set_request_builder(builder)
         .build();
     let response = user.request(request).await?;
-    let (url, text) = match response.response {
+    let (landed, text) = match response.response {
         Ok(r) => (
             r.url().path().to_owned(),
             r.text().await.unwrap_or_default(),
         ),
         Err(_) => (String::new(), String::new()),
     };
-    Ok((url, text))
+    Ok(Posted {
+        landed,
+        text,
+        request: response.request,
+    })
 }
 
-/// Every request carries the site's own Origin (the server refuses cross-origin POSTs).
-pub async fn same_origin_client(user: &mut GooseUser) -> TransactionResult {
-    let origin = user.base_url.origin().ascii_serialization();
+/// A form posted as a browser without JavaScript posts it.
+async fn post(
+    user: &mut GooseUser,
+    path: &str,
+    name: &str,
+    form: &[(&str, &str)],
+) -> Result<Posted, Box<TransactionError>> {
+    post_as(user, path, name, form, None).await
+}
+
+/// Saves one answer as the attempt page's script does (it reads the JSON answer).
+async fn autosave(
+    user: &mut GooseUser,
+    name: &str,
+    attempt: &str,
+    (field, value): (&str, &str),
+) -> Result<Posted, Box<TransactionError>> {
+    let question = field.trim_start_matches("q.");
+    let fields = format!("shown={question}&{field}={value}");
+    let form = [("attempt", attempt), ("fields", fields.as_str())];
+    post_as(
+        user,
+        "/api/quiz/autosave",
+        name,
+        &form,
+        Some("application/json"),
+    )
+    .await
+}
+
+/// The headers of a browser without JavaScript on the site: its own Origin (the server
+/// refuses cross-origin POSTs) and HTML first, so forms get post/redirect/get answers.
+fn browser_headers(origin: &str) -> reqwest::header::HeaderMap {
     let mut headers = reqwest::header::HeaderMap::new();
     if let Ok(value) = origin.parse() {
         headers.insert(reqwest::header::ORIGIN, value);
     }
-    // As a browser without JavaScript: forms get post/redirect/get answers.
     headers.insert(
         reqwest::header::ACCEPT,
         reqwest::header::HeaderValue::from_static("text/html,application/xhtml+xml"),
     );
+    headers
+}
+
+/// A fresh client (empty cookie jar) with [`browser_headers`].
+pub async fn same_origin_client(user: &mut GooseUser) -> TransactionResult {
+    let origin = user.base_url.origin().ascii_serialization();
     let builder = reqwest::Client::builder()
         .cookie_store(true)
-        .default_headers(headers)
+        .default_headers(browser_headers(&origin))
         .timeout(std::time::Duration::from_secs(30));
     user.set_client_builder(builder).await?;
     Ok(())
@@ -114,16 +141,15 @@ pub async fn same_origin_client(user: &mut GooseUser) -> TransactionResult {
 
 async fn sign_in_as(user: &mut GooseUser, email: &str) -> TransactionResult {
     same_origin_client(user).await?;
-    let (landed, _) = post(
+    let mut posted = post(
         user,
         "/api/account/sign-in",
         "POST sign in",
         &[("email", email), ("password", PASSWORD)],
     )
     .await?;
-    if landed.starts_with("/sign-in") {
-        let response = user.get_named("/sign-in", "sign-in refused").await?;
-        return failed(user, response, "sign-in refused");
+    if posted.landed.starts_with("/sign-in") {
+        return user.set_failure("sign-in refused", &mut posted.request, None, None);
     }
     Ok(())
 }
@@ -179,7 +205,7 @@ pub async fn my_learning(user: &mut GooseUser) -> TransactionResult {
 
 pub async fn lesson_and_done(user: &mut GooseUser) -> TransactionResult {
     let path = format!("/courses/{EXAM_COURSE}/lessons/lesson-3-2");
-    body(user, &path, "GET lesson").await?;
+    user.get_named(&path, "GET lesson").await?;
     post(
         user,
         "/api/learning/done",
@@ -205,34 +231,29 @@ pub async fn sign_in_and_wait(user: &mut GooseUser) -> TransactionResult {
 /// Opens the quiz, answers its 10 questions with an autosave each, then submits.
 pub async fn sit_exam(user: &mut GooseUser) -> TransactionResult {
     let quiz = format!("/courses/{EXAM_COURSE}/quizzes/{EXAM_MODULE}");
-    body(user, &quiz, "GET quiz page").await?;
-    let (landed, attempt_page) = post(
+    user.get_named(&quiz, "GET quiz page").await?;
+    let mut started = post(
         user,
         "/api/quiz/start",
         "POST start attempt",
         &[("course", EXAM_COURSE), ("module", EXAM_MODULE)],
     )
     .await?;
-    let Some(attempt) = ATTEMPT.captures(&landed).map(|c| c[1].to_owned()) else {
-        let response = user.get_named(&quiz, "attempt not opened").await?;
-        return failed(user, response, "the quiz did not open an attempt");
+    let Some(attempt) = ATTEMPT.captures(&started.landed).map(|c| c[1].to_owned()) else {
+        return user.set_failure("no attempt opened", &mut started.request, None, None);
     };
-    let mut answered = Vec::<String>::new();
-    for found in ANSWER.captures_iter(&attempt_page) {
-        let (name, value) = (found[1].to_owned(), found[2].to_owned());
-        if answered.contains(&name) {
+    let mut answered = Vec::<&str>::new();
+    for found in ANSWER.captures_iter(&started.text) {
+        let (field, value) = (found.get(1), found.get(2));
+        let (Some(field), Some(value)) = (field, value) else {
+            continue;
+        };
+        if answered.contains(&field.as_str()) {
             continue;
         }
-        let question = name.trim_start_matches("q.").to_owned();
-        let fields = format!("shown={question}&{name}={value}");
-        post(
-            user,
-            "/api/quiz/autosave",
-            "POST autosave answer",
-            &[("attempt", &attempt), ("fields", &fields)],
-        )
-        .await?;
-        answered.push(name);
+        let answer = (field.as_str(), value.as_str());
+        autosave(user, "POST autosave answer", &attempt, answer).await?;
+        answered.push(field.as_str());
     }
     post(
         user,
@@ -302,24 +323,21 @@ pub async fn moodle_journey(user: &mut GooseUser) -> TransactionResult {
     user.get_named(&course, "journey: course again").await?;
     user.get_named(&format!("{course}/quizzes/module-2"), "journey: quiz page")
         .await?;
-    let (landed, page) = post(
+    let mut started = post(
         user,
         "/api/quiz/start",
         "journey: open attempt",
         &[("course", MOODLE_COURSE), ("module", "module-2")],
     )
     .await?;
-    if let (Some(attempt), Some(answer)) = (ATTEMPT.captures(&landed), ANSWER.captures(&page)) {
-        let question = answer[1].trim_start_matches("q.").to_owned();
-        let fields = format!("shown={question}&{}={}", &answer[1], &answer[2]);
-        post(
-            user,
-            "/api/quiz/autosave",
-            "journey: save an answer",
-            &[("attempt", &attempt[1]), ("fields", &fields)],
-        )
-        .await?;
-    }
+    let attempt = ATTEMPT.captures(&started.landed).map(|c| c[1].to_owned());
+    let answer = ANSWER
+        .captures(&started.text)
+        .map(|c| (c[1].to_owned(), c[2].to_owned()));
+    let (Some(attempt), Some((field, value))) = (attempt, answer) else {
+        return user.set_failure("no attempt opened", &mut started.request, None, None);
+    };
+    autosave(user, "journey: save an answer", &attempt, (&field, &value)).await?;
     user.get_named(&course, "journey: course, third time")
         .await?;
     user.get_named("/me/learning", "journey: my learning")
@@ -332,12 +350,9 @@ pub async fn moodle_journey(user: &mut GooseUser) -> TransactionResult {
 /// a certificate code to verify and the big cohort's dashboard.
 pub async fn discover(base: &str) -> anyhow::Result<()> {
     let client = |origin: &str| -> anyhow::Result<reqwest::Client> {
-        let mut headers = reqwest::header::HeaderMap::new();
-        headers.insert(reqwest::header::ORIGIN, origin.parse()?);
-        headers.insert(reqwest::header::ACCEPT, "text/html".parse()?);
         Ok(reqwest::Client::builder()
             .cookie_store(true)
-            .default_headers(headers)
+            .default_headers(browser_headers(origin))
             .build()?)
     };
     let sign_in = async |client: &reqwest::Client, email: &str| -> anyhow::Result<()> {

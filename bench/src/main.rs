@@ -12,7 +12,7 @@ use goose::prelude::*;
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::{Arc, atomic::Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 #[derive(Parser, Debug)]
 struct Args {
@@ -48,7 +48,7 @@ struct Row {
     p99_ms: f64,
     errors: usize,
     /// requests/s over the floor's requests/s.
-    ratio_to_floor: Option<f64>,
+    ratio_to_floor: f64,
 }
 
 #[derive(Debug, Serialize, Default)]
@@ -63,39 +63,62 @@ struct Summary {
     budgets: Vec<(String, bool, String)>,
 }
 
-struct Attack<'a> {
-    scenario: &'a str,
+/// One goose run: `users` users, all started within the first second, each running
+/// `transactions` in turn (after `on_start`, once) for `seconds` or `iterations`.
+struct Attack {
+    scenario: String,
     users: usize,
     seconds: Option<usize>,
     iterations: Option<usize>,
-    hatch_rate: String,
     throttle: Option<usize>,
     transactions: Vec<Transaction>,
     on_start: Option<Transaction>,
 }
 
-impl<'a> Attack<'a> {
-    fn new(scenario: &'a str, users: usize) -> Self {
+impl Attack {
+    /// Runs for a fixed time.
+    fn timed(scenario: &str, users: usize, seconds: usize) -> Self {
         Attack {
-            scenario,
+            scenario: scenario.to_owned(),
             users,
-            seconds: None,
+            seconds: Some(seconds),
             iterations: None,
-            hatch_rate: users.to_string(),
             throttle: None,
             transactions: Vec::new(),
             on_start: None,
         }
     }
+
+    /// Every user runs the transactions once.
+    fn once(scenario: &str, users: usize) -> Self {
+        Attack {
+            seconds: None,
+            iterations: Some(1),
+            ..Attack::timed(scenario, users, 0)
+        }
+    }
+
+    fn then(mut self, transaction: Transaction) -> Self {
+        self.transactions.push(transaction);
+        self
+    }
+
+    fn starting_with(mut self, transaction: Transaction) -> Self {
+        self.on_start = Some(transaction);
+        self
+    }
 }
 
-async fn run(args: &Args, attack: Attack<'_>) -> anyhow::Result<(GooseMetrics, Duration)> {
+/// Runs the attack and gives one row per request type (`floor`: the floor's
+/// requests/s, for the ratio; none while measuring the floor itself).
+async fn measure(args: &Args, attack: Attack, floor: Option<f64>) -> anyhow::Result<Vec<Row>> {
     let slug: String = attack
         .scenario
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();
     let report = args.out.join(format!("{slug}.html"));
+    let attack_name = attack.scenario.clone();
     let mut scenario = scenario!("users");
     if let Some(start) = attack.on_start {
         scenario = scenario.register_transaction(start.set_on_start());
@@ -107,7 +130,10 @@ async fn run(args: &Args, attack: Attack<'_>) -> anyhow::Result<(GooseMetrics, D
         .register_scenario(scenario)
         .set_default(GooseDefault::Host, args.host.as_str())?
         .set_default(GooseDefault::Users, attack.users)?
-        .set_default(GooseDefault::IncreaseRate, attack.hatch_rate.as_str())?
+        .set_default(
+            GooseDefault::IncreaseRate,
+            attack.users.to_string().as_str(),
+        )?
         .set_default(GooseDefault::ReportFile, report.to_string_lossy().as_ref())?
         .set_default(GooseDefault::Quiet, 1)?
         .set_default(GooseDefault::NoTelnet, true)?
@@ -129,15 +155,12 @@ async fn run(args: &Args, attack: Attack<'_>) -> anyhow::Result<(GooseMetrics, D
     if let Some(rate) = attack.throttle {
         goose = goose.set_default(GooseDefault::ThrottleRequests, rate)?;
     }
-    let started = Instant::now();
     let metrics = goose.execute().await?;
-    Ok((metrics, started.elapsed()))
+    Ok(rows(&attack_name, &metrics, floor))
 }
 
-fn rows(scenario: &str, metrics: &GooseMetrics, wall: Duration, floor: Option<f64>) -> Vec<Row> {
-    let seconds = (metrics.duration as f64)
-        .max(wall.as_secs_f64().min(1.0))
-        .max(1.0);
+fn rows(scenario: &str, metrics: &GooseMetrics, floor: Option<f64>) -> Vec<Row> {
+    let seconds = (metrics.duration as f64).max(1.0);
     let mut rows: Vec<Row> = metrics
         .requests
         .iter()
@@ -159,7 +182,7 @@ fn rows(scenario: &str, metrics: &GooseMetrics, wall: Duration, floor: Option<f6
                 p95_ms: ms(0.95),
                 p99_ms: ms(0.99),
                 errors: aggregate.fail_count,
-                ratio_to_floor: floor.map(|f| rps / f),
+                ratio_to_floor: floor.map_or(1.0, |f| rps / f),
             }
         })
         .collect();
@@ -211,14 +234,12 @@ async fn main() -> anyhow::Result<()> {
     journeys::discover(&args.host).await?;
 
     say("floor: GET /healthz, 64 users");
-    let mut floor = Attack::new("floor", 64);
-    floor.seconds = Some(seconds);
-    floor.transactions.push(transaction!(healthz));
-    let (metrics, wall) = run(&args, floor).await?;
-    let floor_rows = rows("floor", &metrics, wall, None);
+    let floor = Attack::timed("floor", 64, seconds).then(transaction!(healthz));
+    let floor_rows = measure(&args, floor, None).await?;
     let floor_rps = floor_rows.first().map_or(1.0, |r| r.requests_per_second);
     summary.floor_requests_per_second = floor_rps;
-    table.extend(rows("floor", &metrics, wall, Some(floor_rps)));
+    table.extend(floor_rows);
+    let floor = Some(floor_rps);
 
     // (a) anonymous pages, each alone at 64 users.
     let pages: [(&str, Transaction); 5] = [
@@ -230,33 +251,26 @@ async fn main() -> anyhow::Result<()> {
     ];
     for (name, transaction) in pages {
         say(&format!("{name}, 64 users"));
-        let mut attack = Attack::new(name, 64);
-        attack.seconds = Some(seconds);
-        attack.transactions.push(transaction);
-        let (metrics, wall) = run(&args, attack).await?;
-        table.extend(rows(name, &metrics, wall, Some(floor_rps)));
+        let attack = Attack::timed(name, 64, seconds).then(transaction);
+        table.extend(measure(&args, attack, floor).await?);
     }
 
     // The same three pages at a fixed offered rate of 500 requests/s.
     say("a: catalogue + course + lesson at 500 requests/s");
-    let mut fixed = Attack::new("a: fixed 500 per s", 64);
-    fixed.seconds = Some(seconds);
+    let mut fixed = Attack::timed("a: fixed 500/s", 64, seconds)
+        .then(transaction!(catalogue))
+        .then(transaction!(course))
+        .then(transaction!(lesson_anonymous));
     fixed.throttle = Some(500);
-    fixed.transactions.push(transaction!(catalogue));
-    fixed.transactions.push(transaction!(course));
-    fixed.transactions.push(transaction!(lesson_anonymous));
-    let (metrics, wall) = run(&args, fixed).await?;
-    table.extend(rows("a: fixed 500/s", &metrics, wall, Some(floor_rps)));
+    table.extend(measure(&args, fixed, floor).await?);
 
     // (b) a signed-in learner.
     say("b: signed-in learners (My learning, a lesson, mark done), 64 users");
-    let mut learner = Attack::new("b: learner", 64);
-    learner.seconds = Some(seconds);
-    learner.on_start = Some(transaction!(sign_in_learner));
-    learner.transactions.push(transaction!(my_learning));
-    learner.transactions.push(transaction!(lesson_and_done));
-    let (metrics, wall) = run(&args, learner).await?;
-    table.extend(rows("b: learner", &metrics, wall, Some(floor_rps)));
+    let learner = Attack::timed("b: learner", 64, seconds)
+        .starting_with(transaction!(sign_in_learner))
+        .then(transaction!(my_learning))
+        .then(transaction!(lesson_and_done));
+    table.extend(measure(&args, learner, floor).await?);
 
     // (c) the exam spike: the largest N with no error and every p95 under 1 s.
     let sizes: &[usize] = if args.quick {
@@ -272,14 +286,10 @@ async fn main() -> anyhow::Result<()> {
             .lock()
             .map_err(|_| anyhow::anyhow!("lock"))? = Some(Arc::new(tokio::sync::Barrier::new(n)));
         journeys::NEXT_LEARNER.store(0, Ordering::Relaxed);
-        let name = format!("c: exam spike N={n}");
-        let mut spike = Attack::new(&name, n);
-        spike.iterations = Some(1);
-        spike.hatch_rate = n.to_string();
-        spike.on_start = Some(transaction!(sign_in_and_wait));
-        spike.transactions.push(transaction!(sit_exam));
-        let (metrics, wall) = run(&args, spike).await?;
-        let spike_rows = rows(&name, &metrics, wall, Some(floor_rps));
+        let spike = Attack::once(&format!("c: exam spike N={n}"), n)
+            .starting_with(transaction!(sign_in_and_wait))
+            .then(transaction!(sit_exam));
+        let spike_rows = measure(&args, spike, floor).await?;
         let held = spike_rows
             .iter()
             .all(|r| r.errors == 0 && (r.request.contains("sign in") || r.p95_ms < 1000.0));
@@ -294,27 +304,21 @@ async fn main() -> anyhow::Result<()> {
         .lock()
         .map_err(|_| anyhow::anyhow!("lock"))? = None;
 
-    // (d) the partner city's dashboard and CSV of its 5,000-member cohort.
+    // (d) the partner city's dashboard and CSV of its biggest cohort (5,000 at M).
     say("d: cohort dashboard and CSV export, 8 users");
-    let mut city = Attack::new("d: cohort", 8);
-    city.seconds = Some(seconds);
-    city.on_start = Some(transaction!(sign_in_city_admin));
-    city.transactions.push(transaction!(cohort_dashboard));
-    city.transactions.push(transaction!(cohort_csv));
-    let (metrics, wall) = run(&args, city).await?;
-    table.extend(rows("d: cohort", &metrics, wall, Some(floor_rps)));
+    let city = Attack::timed("d: cohort", 8, seconds)
+        .starting_with(transaction!(sign_in_city_admin))
+        .then(transaction!(cohort_dashboard))
+        .then(transaction!(cohort_csv));
+    table.extend(measure(&args, city, floor).await?);
 
     // (e) sign-in against the argon2id ceiling of the same cores.
     say("e: argon2id hashes per second on every core (the ceiling)");
     summary.argon2_hashes_per_second = argon2_ceiling(if args.quick { 2.0 } else { 5.0 });
     say("e: sign-in with production hashes, 16 users");
-    let mut sign_in = Attack::new("e: sign-in", 16);
-    sign_in.seconds = Some(seconds);
-    sign_in
-        .transactions
-        .push(transaction!(sign_in_production_hash));
-    let (metrics, wall) = run(&args, sign_in).await?;
-    let sign_in_rows = rows("e: sign-in", &metrics, wall, Some(floor_rps));
+    let sign_in =
+        Attack::timed("e: sign-in", 16, seconds).then(transaction!(sign_in_production_hash));
+    let sign_in_rows = measure(&args, sign_in, floor).await?;
     summary.sign_ins_per_second = sign_in_rows
         .iter()
         .find(|r| r.request.contains("argon2id"))
@@ -327,17 +331,15 @@ async fn main() -> anyhow::Result<()> {
     for users in [16, 64] {
         say(&format!("f: Moodle's learner journey, {users} users"));
         let name = format!("f: journey {users} users");
-        let mut journey = Attack::new(&name, users);
-        journey.seconds = Some(seconds);
-        journey.transactions.push(transaction!(moodle_journey));
-        let (metrics, wall) = run(&args, journey).await?;
-        let journey_rows = rows(&name, &metrics, wall, Some(floor_rps));
+        let journey = Attack::timed(&name, users, seconds).then(transaction!(moodle_journey));
+        let journey_rows = measure(&args, journey, floor).await?;
         let pages: f64 = journey_rows.iter().map(|r| r.requests_per_second).sum();
         let errors = journey_rows.iter().map(|r| r.errors).sum();
         let worst = |f: fn(&Row) -> f64| journey_rows.iter().map(f).fold(0.0, f64::max);
         table.push(Row {
             scenario: name.clone(),
-            request: "all pages (pages/s)".into(),
+            // Pages per second in all; the percentiles are the slowest page's.
+            request: "all pages (pages/s; slowest page's times)".into(),
             users,
             requests: journey_rows.iter().map(|r| r.requests).sum(),
             requests_per_second: pages,
@@ -345,7 +347,7 @@ async fn main() -> anyhow::Result<()> {
             p95_ms: worst(|r| r.p95_ms),
             p99_ms: worst(|r| r.p99_ms),
             errors,
-            ratio_to_floor: Some(pages / floor_rps),
+            ratio_to_floor: pages / floor_rps,
         });
     }
 
@@ -369,7 +371,7 @@ fn budgets(table: &[Row], summary: &Summary) -> Vec<(String, bool, String)> {
         ("a: lesson page", "lesson"),
     ] {
         if let Some(r) = table.iter().find(|r| r.scenario == scenario) {
-            let ratio = r.ratio_to_floor.unwrap_or(0.0);
+            let ratio = r.ratio_to_floor;
             out.push((
                 format!("{page} page ≥ 50% of the floor at 64 users"),
                 ratio >= 0.5,
@@ -428,7 +430,7 @@ fn write(args: &Args, table: &[Row], summary: &Summary) -> anyhow::Result<()> {
     );
     for r in table {
         md.push_str(&format!(
-            "| {} | {} | {} | {:.0} | {:.1} | {:.1} | {:.1} | {} | {} |\n",
+            "| {} | {} | {} | {:.0} | {:.1} | {:.1} | {:.1} | {} | {:.2} |\n",
             r.scenario,
             r.request,
             r.users,
@@ -437,7 +439,7 @@ fn write(args: &Args, table: &[Row], summary: &Summary) -> anyhow::Result<()> {
             r.p95_ms,
             r.p99_ms,
             r.errors,
-            r.ratio_to_floor.map_or("".into(), |x| format!("{x:.2}")),
+            r.ratio_to_floor,
         ));
     }
     md.push_str(&format!(

@@ -51,14 +51,6 @@ fn seq_scans(plan: &serde_json::Value, out: &mut Vec<String>) {
     }
 }
 
-fn get(uri: &str, session: Option<&str>) -> axum::http::Request<axum::body::Body> {
-    let mut request = axum::http::Request::get(uri).header(axum::http::header::HOST, HOST);
-    if let Some(id) = session {
-        request = request.header(axum::http::header::COOKIE, format!("{SESSION_COOKIE}={id}"));
-    }
-    request.body(axum::body::Body::empty()).expect("request")
-}
-
 #[sqlx::test(migrator = "server::db::MIGRATOR")]
 async fn main_pages_never_scan_a_large_table_at_scale_m(pool: PgPool) {
     server::db::migrate(&pool).await.expect("migrations");
@@ -143,7 +135,8 @@ async fn main_pages_never_scan_a_large_table_at_scale_m(pool: PgPool) {
     };
     for (uri, session) in pages.drain(..) {
         let before = notices.lock().expect("notices").len();
-        let (response, _) = send(&app, get(&uri, session)).await;
+        let request = session.map_or_else(|| get(&uri), |id| page(&uri, id));
+        let (response, _) = send(&app, request).await;
         assert!(
             response.status().is_success(),
             "{uri}: {}",
@@ -168,23 +161,10 @@ async fn main_pages_never_scan_a_large_table_at_scale_m(pool: PgPool) {
     .await
     .expect("an open attempt");
     let before = notices.lock().expect("notices").len();
-    let fields = form(&[("attempt", &attempt.to_string()), ("fields", "")]);
-    send(&app, call("/api/quiz/autosave", &fields, Some(&learner))).await;
+    send(&app, autosave(&attempt.to_string(), "", &learner)).await;
     check("autosave", before);
     let before = notices.lock().expect("notices").len();
-    let submit = axum::http::Request::post(format!("/attempts/{attempt}"))
-        .header(axum::http::header::HOST, HOST)
-        .header(axum::http::header::ORIGIN, ORIGIN)
-        .header(
-            axum::http::header::CONTENT_TYPE,
-            "application/x-www-form-urlencoded",
-        )
-        .header(
-            axum::http::header::COOKIE,
-            format!("{SESSION_COOKIE}={learner}"),
-        )
-        .body(axum::body::Body::from("intent=submit"))
-        .expect("request");
+    let submit = post_form(&format!("/attempts/{attempt}"), "intent=submit", &learner);
     send(&app, submit).await;
     check("submit attempt", before);
 

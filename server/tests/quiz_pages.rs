@@ -13,26 +13,6 @@ use uuid::Uuid;
 const COURSE: &str = "human-rights-cities";
 const MODULE: &str = "the-2020-forum";
 
-/// An HTML page as a browser with this session asks for it.
-fn page(uri: &str, session: &str) -> Request<Body> {
-    Request::get(uri)
-        .header(header::HOST, HOST)
-        .header(header::COOKIE, format!("{SESSION_COOKIE}={session}"))
-        .body(Body::empty())
-        .expect("request")
-}
-
-/// The attempt form as a browser posts it without JavaScript.
-fn post_form(uri: &str, body: &str, session: &str) -> Request<Body> {
-    Request::post(uri)
-        .header(header::HOST, HOST)
-        .header(header::ORIGIN, ORIGIN)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::COOKIE, format!("{SESSION_COOKIE}={session}"))
-        .body(Body::from(body.to_owned()))
-        .expect("request")
-}
-
 /// A learner enrolled in [`COURSE`], with an open attempt at its first quiz.
 async fn learner_with_attempt(app: &axum::Router, pool: &PgPool, email: &str) -> (String, Uuid) {
     let session = register(app, email).await;
@@ -196,15 +176,7 @@ async fn nothing_that_reaches_the_browser_during_an_attempt_carries_the_answer_k
         .flat_map(|(id, spec, _)| answer_fields(*id, spec))
         .collect();
     let encoded = serde_urlencoded::to_string(&fields).expect("encode");
-    let (response, text) = send(
-        &app,
-        call(
-            "/api/quiz/autosave",
-            &form(&[("attempt", &attempt.to_string()), ("fields", &encoded)]),
-            Some(&session),
-        ),
-    )
-    .await;
+    let (response, text) = send(&app, autosave(&attempt.to_string(), &encoded, &session)).await;
     assert_eq!(response.status(), 200, "{text}");
     let chosen: Vec<String> = fields
         .iter()
@@ -364,15 +336,7 @@ async fn nobody_reads_or_writes_another_learners_attempt(pool: PgPool) {
     assert_eq!(response.status(), 404);
     let (response, _) = send(&app, post_form(&uri, "intent=submit", &intruder)).await;
     assert_eq!(response.status(), 404);
-    let (response, _) = send(
-        &app,
-        call(
-            "/api/quiz/autosave",
-            &form(&[("attempt", &attempt.to_string()), ("fields", "")]),
-            Some(&intruder),
-        ),
-    )
-    .await;
+    let (response, _) = send(&app, autosave(&attempt.to_string(), "", &intruder)).await;
     assert_eq!(response.status(), 404);
     let state: String = sqlx::query_scalar("select state from quiz_attempts where id = $1")
         .bind(attempt)

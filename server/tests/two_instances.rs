@@ -5,22 +5,12 @@
 mod common;
 
 use app::domain::quiz::grading::QuestionSpec;
-use axum::body::Body;
-use axum::http::{Request, header};
 use common::*;
 use sqlx::{PgPool, postgres::PgPoolOptions, types::Json};
 use uuid::Uuid;
 
 const COURSE: &str = "human-rights-cities";
 const MODULE: &str = "the-2020-forum";
-
-fn page(uri: &str, session: &str) -> Request<Body> {
-    Request::get(uri)
-        .header(header::HOST, HOST)
-        .header(header::COOKIE, format!("{SESSION_COOKIE}={session}"))
-        .body(Body::empty())
-        .expect("request")
-}
 
 #[sqlx::test(migrator = "server::db::MIGRATOR")]
 async fn a_session_and_an_attempt_continue_on_the_other_instance(pool: PgPool) {
@@ -78,15 +68,7 @@ async fn a_session_and_an_attempt_continue_on_the_other_instance(pool: PgPool) {
         ("shown", &question.to_string()),
         (&format!("q.{question}"), &value),
     ]);
-    let (response, text) = send(
-        &first,
-        call(
-            "/api/quiz/autosave",
-            &form(&[("attempt", &attempt.to_string()), ("fields", &fields)]),
-            Some(&session),
-        ),
-    )
-    .await;
+    let (response, text) = send(&first, autosave(&attempt.to_string(), &fields, &session)).await;
     assert_eq!(response.status(), 200, "{text}");
 
     // …and the second instance shows it saved, then takes the submission.
@@ -103,13 +85,7 @@ async fn a_session_and_an_attempt_continue_on_the_other_instance(pool: PgPool) {
             .await
             .expect("count");
     assert_eq!(saved, 1, "one answer saved");
-    let submit = Request::post(format!("/attempts/{attempt}"))
-        .header(header::HOST, HOST)
-        .header(header::ORIGIN, ORIGIN)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::COOKIE, format!("{SESSION_COOKIE}={session}"))
-        .body(Body::from("intent=submit"))
-        .expect("request");
+    let submit = post_form(&format!("/attempts/{attempt}"), "intent=submit", &session);
     let (response, _) = send(&second, submit).await;
     assert_eq!(response.status(), 303);
     let state: String = sqlx::query_scalar("select state from quiz_attempts where id = $1")

@@ -165,6 +165,35 @@ pub async fn send_for_bytes(app: &Router, request: Request<Body>) -> (Response<(
     (Response::from_parts(parts, ()), bytes.to_vec())
 }
 
+/// An HTML page as a browser with this session asks for it.
+pub fn page(uri: &str, session: &str) -> Request<Body> {
+    Request::get(uri)
+        .header(header::HOST, HOST)
+        .header(header::COOKIE, format!("{SESSION_COOKIE}={session}"))
+        .body(Body::empty())
+        .expect("request")
+}
+
+/// A form as a browser posts it without JavaScript (the attempt form, for one).
+pub fn post_form(uri: &str, body: &str, session: &str) -> Request<Body> {
+    Request::post(uri)
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, format!("{SESSION_COOKIE}={session}"))
+        .body(Body::from(body.to_owned()))
+        .expect("request")
+}
+
+/// The attempt page's autosave call; `fields` are the answer form's, url-encoded.
+pub fn autosave(attempt: &str, fields: &str, session: &str) -> Request<Body> {
+    call(
+        "/api/quiz/autosave",
+        &form(&[("attempt", attempt), ("fields", fields)]),
+        Some(session),
+    )
+}
+
 pub fn get(uri: &str) -> Request<Body> {
     Request::get(uri)
         .body(Body::empty())
