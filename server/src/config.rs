@@ -23,6 +23,8 @@ pub struct Config {
     /// When unset, `Origin` must match the request's `Host`, and mail links use `site_addr`.
     pub public_url: Option<String>,
     pub mail: MailConfig,
+    /// How long anonymous public pages are kept and sent again (`page_cache`); zero turns it off.
+    pub page_cache_ttl: Duration,
 }
 
 #[derive(Clone, Debug)]
@@ -73,6 +75,7 @@ impl Config {
             },
             public_url: std::env::var("PUBLIC_URL").ok().map(|url| url.trim_end_matches('/').to_owned()),
             mail,
+            page_cache_ttl: Duration::from_millis(parse_env("PAGE_CACHE_MILLIS", 2000)?),
         })
     }
 

@@ -11,6 +11,7 @@ pub mod db;
 pub mod health;
 pub mod lang;
 pub mod lesson_images;
+pub mod page_cache;
 pub mod question_files;
 pub mod quiz_form;
 pub mod router;

@@ -5,7 +5,7 @@ use crate::config::{Config, MailConfig};
 use crate::same_origin::{SiteOrigin, require_same_origin};
 use crate::{
     account_data, certificates, cohort_files, course_archive, health, lang, lesson_images,
-    question_files, quiz_form,
+    page_cache, question_files, quiz_form,
 };
 use app::app::{App, shell};
 use app::error::AppError;
@@ -109,6 +109,10 @@ pub fn build(config: &Config, pool: PgPool) -> anyhow::Result<Router> {
         }),
     };
 
+    let pages = page_cache::PageCache::new(
+        config.page_cache_ttl,
+        session_cookie_name(config.cookie_secure),
+    );
     let sessions = SessionManagerLayer::new(PostgresStore::new(pool))
         .with_name(session_cookie_name(config.cookie_secure))
         .with_secure(config.cookie_secure)
@@ -186,6 +190,7 @@ pub fn build(config: &Config, pool: PgPool) -> anyhow::Result<Router> {
                     HeaderValue::from_static("accept-language, cookie"),
                 ))
                 .layer(CompressionLayer::new())
+                .layer(middleware::from_fn_with_state(pages, page_cache::serve))
                 .layer(middleware::map_response(with_error_status))
                 .layer(middleware::from_fn_with_state(site, require_same_origin))
                 .layer(sessions),

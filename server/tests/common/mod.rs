@@ -15,6 +15,8 @@ use sqlx::PgPool;
 use std::time::Duration;
 use tower::ServiceExt;
 
+pub mod cohorts;
+
 pub fn test_config() -> Config {
     Config {
         database_url: String::new(),
@@ -34,6 +36,8 @@ pub fn test_config() -> Config {
         },
         public_url: None,
         mail: MailConfig::Outbox,
+        // Off: tests change the database behind the app's back (tests/page_cache.rs turns it on).
+        page_cache_ttl: Duration::ZERO,
     }
 }
 
