@@ -27,7 +27,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <HydrationScript options />
                 <MetaTags />
             </head>
             <body>
@@ -35,6 +35,27 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// Loads and starts the wasm bundle. Unlike Leptos' `<HydrationScripts>`, it adds no
+/// `<link rel="preload">` hints: with those, a browser without JavaScript (or too old
+/// for modules) downloads the whole 1 MB bundle for nothing. A browser that runs the
+/// module fetches the bundle as soon as it reads this script in `<head>`.
+/// (No file hashing: `hash-files` is off in Cargo.toml, so the names are fixed.)
+#[component]
+fn HydrationScript(options: LeptosOptions) -> impl IntoView {
+    let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
+    // cargo-leptos names the wasm like the JS when it sets LEPTOS_OUTPUT_NAME at build
+    // time; a plain wasm-bindgen build adds `_bg`.
+    let wasm = match option_env!("LEPTOS_OUTPUT_NAME") {
+        Some(_) => format!("{pkg}.wasm"),
+        None => format!("{pkg}_bg.wasm"),
+    };
+    let script = format!(
+        "import({js:?}).then(m => m.default({{ module_or_path: {wasm:?} }}).then(() => m.hydrate()));",
+        js = format!("{pkg}.js"),
+    );
+    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{script}</script> }
 }
 
 /// Only our own files run, plus the inline hydration scripts Leptos marks with this
@@ -114,9 +135,11 @@ pub fn App() -> impl IntoView {
 /// Every page title ends with the platform's name, in the reader's language.
 #[component]
 fn BrandedTitle() -> impl IntoView {
-    let i18n = use_i18n();
+    // Read the locale now, while this request's reactive arena is current: leptos_axum
+    // calls the formatter when it injects <head>, possibly on a thread whose current
+    // arena belongs to another request, where reading a signal panics ("disposed").
+    let brand = t_string!(use_i18n(), brand);
     let formatter = move |text: String| {
-        let brand = t_string!(i18n, brand);
         if text.is_empty() {
             brand.to_owned()
         } else {

@@ -98,7 +98,10 @@ impl PageCache {
         }
         let headers = request.headers();
         let cookie = headers.get(header::COOKIE).cloned();
-        if cookie.as_ref().is_some_and(|value| has_cookie(value, self.inner.session_cookie)) {
+        if cookie
+            .as_ref()
+            .is_some_and(|value| has_cookie(value, self.inner.session_cookie))
+        {
             return None;
         }
         Some(Key {
@@ -111,7 +114,11 @@ impl PageCache {
 }
 
 /// The middleware: answers from the cache, or renders and keeps what may be kept.
-pub async fn serve(State(cache): State<Option<PageCache>>, request: Request, next: Next) -> Response {
+pub async fn serve(
+    State(cache): State<Option<PageCache>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let Some(cache) = cache else {
         return next.run(request).await;
     };
@@ -188,11 +195,16 @@ fn is_public_page(path: &str) -> bool {
 
 fn may_keep(response: &Response) -> bool {
     let headers = response.headers();
-    let text = |name| headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+    let text = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
     response.status() == StatusCode::OK
         && !headers.contains_key(header::SET_COOKIE)
         && text(header::CONTENT_TYPE).is_some_and(|v| v.starts_with("text/html"))
-        && !text(header::CACHE_CONTROL).is_some_and(|v| v.contains("private") || v.contains("no-store"))
+        && !text(header::CACHE_CONTROL)
+            .is_some_and(|v| v.contains("private") || v.contains("no-store"))
 }
 
 fn has_cookie(header: &HeaderValue, name: &str) -> bool {
@@ -206,7 +218,10 @@ fn has_cookie(header: &HeaderValue, name: &str) -> bool {
 
 /// `'nonce-…'` in the Content-Security-Policy header.
 fn csp_nonce(headers: &HeaderMap) -> Option<String> {
-    let policy = headers.get(header::CONTENT_SECURITY_POLICY)?.to_str().ok()?;
+    let policy = headers
+        .get(header::CONTENT_SECURITY_POLICY)?
+        .to_str()
+        .ok()?;
     let start = policy.find("'nonce-")? + "'nonce-".len();
     let len = policy[start..].find('\'')?;
     Some(policy[start..start + len].to_owned())
@@ -219,8 +234,14 @@ mod tests {
     #[test]
     fn finds_the_session_cookie_among_others() {
         let name = "ihrec_session";
-        assert!(has_cookie(&HeaderValue::from_static("lang=ko; ihrec_session=abc"), name));
-        assert!(!has_cookie(&HeaderValue::from_static("lang=ko; not_ihrec_session=abc"), name));
+        assert!(has_cookie(
+            &HeaderValue::from_static("lang=ko; ihrec_session=abc"),
+            name
+        ));
+        assert!(!has_cookie(
+            &HeaderValue::from_static("lang=ko; not_ihrec_session=abc"),
+            name
+        ));
         assert!(!has_cookie(&HeaderValue::from_static("lang=ko"), name));
     }
 
@@ -229,7 +250,9 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("default-src 'self'; script-src 'self' 'nonce-AbC+/9=' 'wasm-unsafe-eval'"),
+            HeaderValue::from_static(
+                "default-src 'self'; script-src 'self' 'nonce-AbC+/9=' 'wasm-unsafe-eval'",
+            ),
         );
         assert_eq!(csp_nonce(&headers).as_deref(), Some("AbC+/9="));
         assert_eq!(csp_nonce(&HeaderMap::new()), None);
@@ -237,10 +260,23 @@ mod tests {
 
     #[test]
     fn only_public_pages_are_candidates() {
-        for path in ["/", "/courses", "/courses/housing/lessons/rights", "/verify/7K3M", "/cities"] {
+        for path in [
+            "/",
+            "/courses",
+            "/courses/housing/lessons/rights",
+            "/verify/7K3M",
+            "/cities",
+        ] {
             assert!(is_public_page(path), "{path}");
         }
-        for path in ["/me/learning", "/sign-in", "/teach/housing", "/api/mark_done", "/org/gwangju", "/coursesx"] {
+        for path in [
+            "/me/learning",
+            "/sign-in",
+            "/teach/housing",
+            "/api/mark_done",
+            "/org/gwangju",
+            "/coursesx",
+        ] {
             assert!(!is_public_page(path), "{path}");
         }
     }

@@ -65,16 +65,25 @@ async fn a_repeat_comes_from_the_cache_with_a_fresh_nonce(pool: PgPool) {
     rename_courses_in_database(&pool, "Renamed behind the cache").await;
     let (second, second_body) = send(&app, anonymous(CATALOGUE)).await;
     assert_eq!(second.status(), 200);
-    assert!(!second_body.contains("Renamed behind the cache"), "served from the cache");
+    assert!(
+        !second_body.contains("Renamed behind the cache"),
+        "served from the cache"
+    );
 
-    let (first_nonce, second_nonce) = (nonce_of(&first, &first_body), nonce_of(&second, &second_body));
+    let (first_nonce, second_nonce) = (
+        nonce_of(&first, &first_body),
+        nonce_of(&second, &second_body),
+    );
     assert_ne!(first_nonce, second_nonce, "each response has its own nonce");
     assert_eq!(
         first_body.replace(&first_nonce, "N"),
         second_body.replace(&second_nonce, "N"),
         "the same page apart from the nonce"
     );
-    assert!(!second_body.contains(&first_nonce), "the old nonce is gone from the page");
+    assert!(
+        !second_body.contains(&first_nonce),
+        "the old nonce is gone from the page"
+    );
 
     // Another language is another page.
     let (_, korean) = send(
@@ -86,7 +95,10 @@ async fn a_repeat_comes_from_the_cache_with_a_fresh_nonce(pool: PgPool) {
             .expect("request"),
     )
     .await;
-    assert!(korean.contains("lang=\"ko\""), "a Korean reader gets the Korean page");
+    assert!(
+        korean.contains("lang=\"ko\""),
+        "a Korean reader gets the Korean page"
+    );
 }
 
 #[sqlx::test(migrator = "server::db::MIGRATOR")]
@@ -110,7 +122,10 @@ async fn a_write_on_this_instance_makes_readers_see_the_change(pool: PgPool) {
 
     let (_, after) = send(&app, anonymous(CATALOGUE)).await;
     assert!(!before.contains("Renamed then written"));
-    assert!(after.contains("Renamed then written"), "the page is rendered again after a write");
+    assert!(
+        after.contains("Renamed then written"),
+        "the page is rendered again after a write"
+    );
 }
 
 #[sqlx::test(migrator = "server::db::MIGRATOR")]
@@ -119,12 +134,18 @@ async fn signed_in_readers_bypass_the_cache(pool: PgPool) {
     let session = register(&app, "cache-reader@example.org").await;
     let (_, anonymous_page) = send(&app, anonymous(CATALOGUE)).await;
     let (_, signed_in_page) = send(&app, page(CATALOGUE, &session)).await;
-    assert!(signed_in_page.contains("Tester"), "the signed-in page names its reader");
+    assert!(
+        signed_in_page.contains("Tester"),
+        "the signed-in page names its reader"
+    );
     assert!(!anonymous_page.contains("Tester"));
 
     // And what a signed-in reader got is not kept for anyone else.
     let (_, anonymous_again) = send(&app, anonymous(CATALOGUE)).await;
-    assert!(!anonymous_again.contains("Tester"), "no signed-in page reaches an anonymous reader");
+    assert!(
+        !anonymous_again.contains("Tester"),
+        "no signed-in page reaches an anonymous reader"
+    );
 
     // A signed-in reader sees the database now, not the anonymous copy.
     rename_courses_in_database(&pool, "Fresh for members").await;

@@ -13,7 +13,7 @@ pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     let courses = Resource::new(move || lang.get(), list_courses);
     view! {
-        <Title text=move || t_string!(i18n, home.title) />
+        <Title text=t_string!(i18n, home.title) />
         <Meta name="description" content=move || t_string!(i18n, home.meta_description) />
         <section class="hero">
             <h1>{t!(i18n, home.title)}</h1>

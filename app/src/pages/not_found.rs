@@ -11,7 +11,7 @@ pub fn NotFound() -> impl IntoView {
         response.set_status(axum::http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text=move || t_string!(i18n, not_found.title) />
+        <Title text=t_string!(i18n, not_found.title) />
         <Meta name="description" content=move || t_string!(i18n, not_found.meta_description) />
         <section class="not-found">
             <h1>{t!(i18n, not_found.title)}</h1>

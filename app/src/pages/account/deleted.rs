@@ -7,7 +7,7 @@ use leptos_meta::Title;
 pub fn AccountDeletedPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, auth.deleted_title) />
+        <Title text=t_string!(i18n, auth.deleted_title) />
         <section class="narrow">
             <h1>{t!(i18n, auth.deleted_title)}</h1>
             <p role="status">{t!(i18n, auth.deleted_body)}</p>

@@ -15,7 +15,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let errors = form_errors(action);
     let sent = move || query.read().get("sent").is_some();
     view! {
-        <Title text=move || t_string!(i18n, auth.forgot_title) />
+        <Title text=t_string!(i18n, auth.forgot_title) />
         <section class="narrow">
             <h1>{t!(i18n, auth.forgot_title)}</h1>
             <Show when=sent>

@@ -21,7 +21,7 @@ pub fn AccountPage() -> impl IntoView {
     let version = use_viewer().version;
     let account = Resource::new(move || version.get(), |_| my_account());
     view! {
-        <Title text=move || t_string!(i18n, account.title) />
+        <Title text=t_string!(i18n, account.title) />
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match account.await {

@@ -13,7 +13,7 @@ pub fn RegisterPage() -> impl IntoView {
     refresh_on_success(action);
     let errors = form_errors(action);
     view! {
-        <Title text=move || t_string!(i18n, auth.register_title) />
+        <Title text=t_string!(i18n, auth.register_title) />
         <section class="narrow">
             <h1>{t!(i18n, auth.register_title)}</h1>
             <p class="lead">{t!(i18n, auth.register_lead)}</p>

@@ -18,7 +18,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let action = ServerAction::<ResetPassword>::new();
     let errors = form_errors(action);
     view! {
-        <Title text=move || t_string!(i18n, auth.reset_title) />
+        <Title text=t_string!(i18n, auth.reset_title) />
         // The token is in this page's address: no Referer leaves the site. (Not
         // `no-referrer`: a form post would then carry `Origin: null` and be refused.)
         <Meta name="referrer" content="same-origin" />

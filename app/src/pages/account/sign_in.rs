@@ -18,7 +18,7 @@ pub fn SignInPage() -> impl IntoView {
     let next = move || local_path(&query.read().get("next").unwrap_or_else(|| "/".into()));
     let reset_done = move || query.read().get("reset").is_some_and(|v| v == "done");
     view! {
-        <Title text=move || t_string!(i18n, auth.sign_in_title) />
+        <Title text=t_string!(i18n, auth.sign_in_title) />
         <section class="narrow">
             <h1>{t!(i18n, auth.sign_in_title)}</h1>
             <Show when=reset_done>

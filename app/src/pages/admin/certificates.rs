@@ -28,7 +28,7 @@ pub fn AdminCertificatesPage() -> impl IntoView {
         |(search, page, lang)| list_certificates(search, page, lang),
     );
     view! {
-        <Title text=move || t_string!(i18n, admin_certificates.title) />
+        <Title text=t_string!(i18n, admin_certificates.title) />
         <h1>{t!(i18n, admin_certificates.title)}</h1>
         <p><a href="/admin/keys">{t!(i18n, admin_certificates.keys_link)}</a></p>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>

@@ -19,7 +19,7 @@ pub fn AdminKeysPage() -> impl IntoView {
     let action = ServerAction::<RotateSigningKey>::new();
     let errors = form_errors(action);
     view! {
-        <Title text=move || t_string!(i18n, keys.title) />
+        <Title text=t_string!(i18n, keys.title) />
         <h1>{t!(i18n, keys.title)}</h1>
         <p>{t!(i18n, keys.lead)}</p>
         <Show when=rotated>

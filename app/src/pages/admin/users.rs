@@ -31,7 +31,7 @@ pub fn AdminUsersPage() -> impl IntoView {
     );
     let role_saved = move || query.read().get("done").is_some_and(|d| d == "role");
     view! {
-        <Title text=move || t_string!(i18n, admin.users_title) />
+        <Title text=t_string!(i18n, admin.users_title) />
         <h1>{t!(i18n, admin.users_title)}</h1>
         <Show when=role_saved>
             <Notice text=move || t_string!(i18n, admin.role_saved) />

@@ -36,7 +36,7 @@ pub fn CatalogPage() -> impl IntoView {
         |(lang, filter, _)| search_courses(lang, filter),
     );
     view! {
-        <Title text=move || t_string!(i18n, catalog.title) />
+        <Title text=t_string!(i18n, catalog.title) />
         <Meta name="description" content=move || t_string!(i18n, catalog.meta_description) />
         <h1>{t!(i18n, catalog.title)}</h1>
         <p class="lead">{t!(i18n, catalog.lead)}</p>

@@ -49,7 +49,7 @@ pub fn VerifyPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=move || t_string!(i18n, verify.title) />
+        <Title text=t_string!(i18n, verify.title) />
         <h1>{t!(i18n, verify.title)}</h1>
         <p>{t!(i18n, verify.lead)}</p>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>

@@ -14,7 +14,7 @@ pub fn CitiesPage() -> impl IntoView {
     let lang = use_lang();
     let network = Resource::new(move || lang.get(), list_cities);
     view! {
-        <Title text=move || t_string!(i18n, cities.title) />
+        <Title text=t_string!(i18n, cities.title) />
         <h1>{t!(i18n, cities.title)}</h1>
         <p>{t!(i18n, cities.lead)}</p>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>

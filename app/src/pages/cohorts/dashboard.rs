@@ -77,7 +77,7 @@ pub fn CohortPage() -> impl IntoView {
                     Err(AppError::Unauthenticated) => view! {
                         <Redirect path=format!("/sign-in?next=/org/{}/cohorts/{}", slug(), cohort().unwrap_or_default()) />
                     }.into_any(),
-                    Err(error) => view! { <Title text=move || t_string!(i18n, org.admin_title) /><ErrorMessage error /> }.into_any(),
+                    Err(error) => view! { <Title text=t_string!(i18n, org.admin_title) /><ErrorMessage error /> }.into_any(),
                 }
             })}
         </Suspense>

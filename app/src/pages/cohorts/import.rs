@@ -52,7 +52,7 @@ pub fn ImportPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=move || t_string!(i18n, import.title) />
+        <Title text=t_string!(i18n, import.title) />
         <h1>{t!(i18n, import.title)}</h1>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {

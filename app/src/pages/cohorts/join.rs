@@ -59,7 +59,7 @@ pub fn JoinPage() -> impl IntoView {
     let action = ServerAction::<JoinCohort>::new();
     let errors = form_errors(action);
     view! {
-        <Title text=move || t_string!(i18n, join.title) />
+        <Title text=t_string!(i18n, join.title) />
         <h1>{t!(i18n, join.title)}</h1>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
@@ -95,7 +95,7 @@ pub fn InvitationPage() -> impl IntoView {
     let action = ServerAction::<AcceptInvitation>::new();
     let errors = form_errors(action);
     view! {
-        <Title text=move || t_string!(i18n, join.invitation_title) />
+        <Title text=t_string!(i18n, join.invitation_title) />
         <h1>{t!(i18n, join.invitation_title)}</h1>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {

@@ -36,7 +36,7 @@ pub fn OrganisationPage() -> impl IntoView {
                 match home.await {
                     Ok(home) => view! { <Home home /> }.into_any(),
                     Err(AppError::Unauthenticated) => view! { <Redirect path=format!("/sign-in?next=/org/{}", slug()) /> }.into_any(),
-                    Err(error) => view! { <Title text=move || t_string!(i18n, org.admin_title) /><ErrorMessage error /> }.into_any(),
+                    Err(error) => view! { <Title text=t_string!(i18n, org.admin_title) /><ErrorMessage error /> }.into_any(),
                 }
             })}
         </Suspense>

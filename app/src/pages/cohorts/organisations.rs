@@ -18,7 +18,7 @@ pub fn OrganisationsPage() -> impl IntoView {
     let lang = use_lang();
     let listing = Resource::new(move || lang.get(), list_organisations);
     view! {
-        <Title text=move || t_string!(i18n, org.admin_title) />
+        <Title text=t_string!(i18n, org.admin_title) />
         <h1>{t!(i18n, org.admin_title)}</h1>
         <p>{t!(i18n, org.admin_lead)}" "<a href="/cities">{t!(i18n, org.cities_link)}</a></p>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>

@@ -28,7 +28,7 @@ pub fn MyLearningPage() -> impl IntoView {
         |(lang, _)| my_cohorts(lang),
     );
     view! {
-        <Title text=move || t_string!(i18n, mine.title) />
+        <Title text=t_string!(i18n, mine.title) />
         <h1>{t!(i18n, mine.title)}</h1>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {

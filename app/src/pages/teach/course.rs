@@ -47,7 +47,7 @@ pub fn CourseEditorPage() -> impl IntoView {
                 match editor.await {
                     Ok(editor) => view! { <Editor editor /> }.into_any(),
                     Err(AppError::Unauthenticated) => view! { <Redirect path=format!("/sign-in?next=/teach/{}", slug()) /> }.into_any(),
-                    Err(error) => view! { <Title text=move || t_string!(i18n, teach.title) /><ErrorMessage error /> }.into_any(),
+                    Err(error) => view! { <Title text=t_string!(i18n, teach.title) /><ErrorMessage error /> }.into_any(),
                 }
             })}
         </Suspense>

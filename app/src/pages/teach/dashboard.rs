@@ -19,7 +19,7 @@ pub fn TeachPage() -> impl IntoView {
     let lang = use_lang();
     let home = Resource::new(move || lang.get(), get_teach_home);
     view! {
-        <Title text=move || t_string!(i18n, teach.title) />
+        <Title text=t_string!(i18n, teach.title) />
         <h1>{t!(i18n, teach.title)}</h1>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {

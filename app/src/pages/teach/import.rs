@@ -40,7 +40,7 @@ pub fn QuestionImportPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=move || t_string!(i18n, bank.report_title) />
+        <Title text=t_string!(i18n, bank.report_title) />
         <h1>{t!(i18n, bank.report_title)}</h1>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {

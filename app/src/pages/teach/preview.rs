@@ -45,7 +45,7 @@ pub fn QuizPreviewPage() -> impl IntoView {
                 match preview.await {
                     Ok(preview) => view! { <Preview preview /> }.into_any(),
                     Err(AppError::Unauthenticated) => view! { <Redirect path="/sign-in?next=/teach" /> }.into_any(),
-                    Err(error) => view! { <Title text=move || t_string!(i18n, teach.title) /><ErrorMessage error /> }.into_any(),
+                    Err(error) => view! { <Title text=t_string!(i18n, teach.title) /><ErrorMessage error /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -64,7 +64,7 @@ pub fn QuestionEditorPage() -> impl IntoView {
                 match editor.await {
                     Ok(editor) => view! { <Editor editor /> }.into_any(),
                     Err(crate::error::AppError::Unauthenticated) => view! { <Redirect path="/sign-in?next=/teach" /> }.into_any(),
-                    Err(error) => view! { <Title text=move || t_string!(i18n, teach.title) /><ErrorMessage error /> }.into_any(),
+                    Err(error) => view! { <Title text=t_string!(i18n, teach.title) /><ErrorMessage error /> }.into_any(),
                 }
             })}
         </Suspense>
