@@ -46,13 +46,13 @@ export default defineConfig({
   projects: [
     {
       name: 'js',
-      testIgnore: [/outage\.spec\.ts/, /authoring\.spec\.ts/],
+      testIgnore: [/outage\.spec\.ts/, /authoring\.spec\.ts/, /lighthouse\.spec\.ts/],
       use: { javaScriptEnabled: true },
     },
     {
       // The same pages with JavaScript off: everything must be in the server's HTML.
       name: 'no-js',
-      testIgnore: [/outage\.spec\.ts/, /hydration\.spec\.ts/, /authoring\.spec\.ts/],
+      testIgnore: [/outage\.spec\.ts/, /hydration\.spec\.ts/, /authoring\.spec\.ts/, /lighthouse\.spec\.ts/],
       grepInvert: /@needs-js/,
       use: { javaScriptEnabled: false },
     },
@@ -72,10 +72,18 @@ export default defineConfig({
       use: { javaScriptEnabled: false },
     },
     {
+      // Times pages: runs alone, after the page tests, so nothing competes for the cores.
+      name: 'lighthouse',
+      testMatch: /lighthouse\.spec\.ts/,
+      // One page after another in one worker: two Lighthouse runs at once would time each other.
+      fullyParallel: false,
+      dependencies: ['js', 'no-js', 'authoring-js', 'authoring-no-js'],
+    },
+    {
       // Stops the database: runs alone, after the other projects have finished.
       name: 'outage',
       testMatch: /outage\.spec\.ts/,
-      dependencies: ['js', 'no-js', 'authoring-js', 'authoring-no-js'],
+      dependencies: ['js', 'no-js', 'authoring-js', 'authoring-no-js', 'lighthouse'],
       use: { javaScriptEnabled: true },
     },
   ],
