@@ -12,18 +12,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../chromium';
 
 const PAGES = ['/', '/courses', '/courses/human-rights-cities/lessons/why-gwangju'];
-const CHROME_FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const CHROME_FLAGS = ['--headless=new', ...CHROMIUM_FLAGS];
 
 type Report = {
   categories: Record<'performance' | 'accessibility', { score: number | null }>;
@@ -45,7 +37,7 @@ async function lighthouse(url: string): Promise<Report> {
         `--chrome-flags=${CHROME_FLAGS.join(' ')} --user-data-dir=${path.join(dir, 'profile')}`,
         '--quiet',
       ],
-      { env: { ...process.env, CHROME_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' }, timeout: 120_000 },
+      { env: { ...process.env, CHROME_PATH: CHROMIUM_PATH }, timeout: 120_000 },
     );
     return JSON.parse(readFileSync(out, 'utf8')) as Report;
   } finally {

@@ -14,12 +14,17 @@ use std::time::Duration;
 
 const CATALOGUE: &str = "/courses";
 
-fn anonymous(uri: &str) -> Request<Body> {
+/// A reader without a session, asking for `uri` in `language`.
+fn anonymous_in(uri: &str, language: &str) -> Request<Body> {
     Request::get(uri)
         .header(header::HOST, HOST)
-        .header(header::ACCEPT_LANGUAGE, "en")
+        .header(header::ACCEPT_LANGUAGE, language)
         .body(Body::empty())
         .expect("request")
+}
+
+fn anonymous(uri: &str) -> Request<Body> {
+    anonymous_in(uri, "en")
 }
 
 async fn cached_app(pool: PgPool) -> Router {
@@ -86,15 +91,7 @@ async fn a_repeat_comes_from_the_cache_with_a_fresh_nonce(pool: PgPool) {
     );
 
     // Another language is another page.
-    let (_, korean) = send(
-        &app,
-        Request::get(CATALOGUE)
-            .header(header::HOST, HOST)
-            .header(header::ACCEPT_LANGUAGE, "ko")
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await;
+    let (_, korean) = send(&app, anonymous_in(CATALOGUE, "ko")).await;
     assert!(
         korean.contains("lang=\"ko\""),
         "a Korean reader gets the Korean page"
