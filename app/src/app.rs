@@ -37,13 +37,20 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Loads and starts the wasm bundle. Unlike Leptos' `<HydrationScripts>`, it adds no
-/// `<link rel="preload">` hints: with those, a browser without JavaScript (or too old
-/// for modules) downloads the whole 1 MB bundle for nothing. A browser that runs the
-/// module fetches the bundle as soon as it reads this script in `<head>`.
+/// Hydrates the page's islands (the few `#[island]` components: the quiz's autosave and
+/// timer, the editors' unsaved-changes guard); everything else is plain HTML from the
+/// server, whose links and forms work as they are. A page without an island loads no
+/// wasm at all. Unlike Leptos' `<HydrationScripts>`, no `<link rel="preload">` hints
+/// either: a browser without JavaScript would download the bundle for nothing.
+/// `body[data-hydrated]` marks the page as fully interactive (for the browser tests).
 /// (No file hashing: `hash-files` is off in Cargo.toml, so the names are fixed.)
 #[component]
 fn HydrationScript(options: LeptosOptions) -> impl IntoView {
+    // Outside islands the server writes no hydration markers (as `<HydrationScripts
+    // islands=true>` would tell it); each island turns them on for itself.
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
     let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
     // cargo-leptos names the wasm like the JS when it sets LEPTOS_OUTPUT_NAME at build
     // time; a plain wasm-bindgen build adds `_bg`.
@@ -51,8 +58,20 @@ fn HydrationScript(options: LeptosOptions) -> impl IntoView {
         Some(_) => format!("{pkg}.wasm"),
         None => format!("{pkg}_bg.wasm"),
     };
+    // A module script runs once the document is parsed, so every island is there. Our
+    // islands hold no islands, so a flat walk in document order is enough.
     let script = format!(
-        "import({js:?}).then(m => m.default({{ module_or_path: {wasm:?} }}).then(() => m.hydrate()));",
+        "const islands = document.querySelectorAll('leptos-island');\
+         const done = () => document.body.setAttribute('data-hydrated', 'true');\
+         if (islands.length === 0) done();\
+         else import({js:?}).then(m => m.default({{ module_or_path: {wasm:?} }}).then(() => {{\
+           m.hydrate();\
+           for (const island of islands) {{\
+             const hydrate = m[island.dataset.component];\
+             if (hydrate) hydrate(island); else console.error('no island', island.dataset.component);\
+           }}\
+           done();\
+         }})).catch(error => console.error('hydrating the islands failed', error));",
         js = format!("{pkg}.js"),
     );
     view! { <script type="module" nonce=leptos::nonce::use_nonce()>{script}</script> }

@@ -1,4 +1,5 @@
-//! IHREC Learn: the Leptos application, rendered on the server and hydrated in the browser.
+//! IHREC Learn: the Leptos application, rendered on the server; its few islands
+//! (`#[island]`) are hydrated in the browser.
 //!
 //! - `domain/`: pure types and rules (no I/O), shared by both sides.
 //! - `api/`: `#[server]` functions and the wire types they send.
@@ -19,14 +20,11 @@ pub mod viewer;
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
-/// Entry point of the wasm bundle: attaches the app to the server-rendered HTML.
+/// Entry point of the wasm bundle: readies the reactive system for the page's islands,
+/// which the hydration script (`app.rs`) then hydrates one by one.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // A marker for the browser tests (and a CSS hook): the page is now interactive.
-    if let Some(body) = leptos::prelude::document().body() {
-        let _ = body.set_attribute("data-hydrated", "true");
-    }
+    leptos::mount::hydrate_islands();
 }

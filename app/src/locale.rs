@@ -1,7 +1,7 @@
 //! Which language a request is served in: the `i18n_pref_locale` cookie set by the
 //! language switch (`POST /lang`), else the browser's `Accept-Language`, else English.
 //!
-//! The server decides; the hydrated app reads the decision from `<html lang>`. The i18n
+//! The server decides, and renders each page in that language. The i18n
 //! library's own cookie handling is off, so no page response ever sets a cookie: only
 //! the switch does, with the attributes the server chooses.
 use crate::domain::Lang;

@@ -289,7 +289,26 @@ export function jsEnabled(): boolean {
   return test.info().project.use.javaScriptEnabled !== false;
 }
 
-/** Waits for the wasm bundle to hydrate the page (`<body data-hydrated="true">`). */
+/**
+ * Collects uncaught exceptions and console errors from now on. Failed loads are
+ * reported with their URL; the browser's own guess at `/favicon.ico` is not the app's.
+ */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const where = message.location().url;
+    if (where && new URL(where).pathname === '/favicon.ico') return;
+    errors.push(`console.error: ${message.text()}${where ? ` (${where})` : ''}`);
+  });
+  return errors;
+}
+
+/**
+ * Waits until the page is as interactive as it gets (`<body data-hydrated="true">`): at
+ * once on a page without islands, after their hydration on a page with some.
+ */
 export async function waitForHydration(page: Page, timeout = 20_000): Promise<void> {
   await expect(page.locator('body'), 'the page should hydrate (body[data-hydrated="true"])').toHaveAttribute(
     'data-hydrated',

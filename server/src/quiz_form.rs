@@ -1,5 +1,5 @@
-//! `POST /attempts/{id}`: the attempt page's form, posted without JavaScript (and by
-//! its buttons when hydrated). "Save answers" saves and comes back to the attempt;
+//! `POST /attempts/{id}`: the attempt page's form, posted by its buttons (with or
+//! without JavaScript; the autosave island posts each change to `/api/quiz/autosave`). "Save answers" saves and comes back to the attempt;
 //! "Submit for grading" saves, grades and shows the result. A quiz with one question
 //! per page posts `page-N` (save, then go to question N) or `save-N` (save, stay). An attempt whose time is
 //! up is graded with what was saved in time, and the learner sees that result.

@@ -228,8 +228,8 @@ mod server {
     }
 
     /// Back to an editor page after a change, saying what was done. The address is new
-    /// each time (`n`), so that the hydrated page reloads its data after the same
-    /// action twice in a row, as it does after a full page load without JavaScript.
+    /// each time (`n`), so the same action twice in a row lands on a new address, never
+    /// on a copy of the page kept from the first time.
     pub fn redirect_done(path: &str, done: &str) {
         let nonce = Uuid::new_v4().simple().to_string();
         leptos_axum::redirect(&format!("{path}?done={done}&n={}", &nonce[..8]));

@@ -200,7 +200,7 @@ pub async fn get_attempt(
     quiz::attempt_page(&ctx::pool()?, viewer.id, attempt, lang, page).await
 }
 
-/// The hydrated page's autosave: the attempt form's fields, URL-encoded, exactly as the
+/// The autosave island's call: the attempt form's fields, URL-encoded, exactly as the
 /// page would post them. Returns the server's time of the save (HH:MM:SS, UTC).
 #[server(prefix = "/api", endpoint = "quiz/autosave")]
 pub async fn autosave_attempt(attempt: Uuid, fields: String) -> Result<String, AppError> {

@@ -1,10 +1,9 @@
 //! Form building blocks: labelled fields that show their own problem, and the alert
 //! that sums up what went wrong. Every form posts to its server function, so it works
-//! without JavaScript; hydrated, the same form submits in place.
+//! as plain HTML, with or without JavaScript (the app runs in islands mode).
 //!
-//! Problems come from the action's value: after a post without JavaScript the server
-//! redirects back with the error in the URL, and `ServerAction::new` reads it from
-//! there, so both paths render the same messages.
+//! Problems come from the action's value: after a post the server redirects back with
+//! the error in the URL, and `ServerAction::new` reads it from there.
 use super::labels::problem_text;
 use crate::error::{AppError, FormErrors};
 use crate::i18n::*;

@@ -16,8 +16,8 @@ pub fn MyLearningPage() -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let courses = Resource::new(move || lang.get(), my_learning);
-    // Keyed on `done` too: after confirming the name, the redirect (handled in the
-    // browser when hydrated) must show the certificates just issued.
+    // Keyed on `done` too: after confirming the name, the page the redirect lands on
+    // must show the certificates just issued.
     let query = leptos_router::hooks::use_query_map();
     let certificates = Resource::new(
         move || (lang.get(), query.read().get("done")),

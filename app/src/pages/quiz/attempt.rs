@@ -1,6 +1,6 @@
 //! `/attempts/{id}`: an open attempt is one form with every question, posted to the
 //! server (`POST /attempts/{id}`, "Save answers" or "Submit for grading") so it works
-//! without JavaScript; hydrated, each change is also saved at once. A graded attempt
+//! without JavaScript; with it, each change is also saved at once (the `Autosave` island). A graded attempt
 //! shows its result, and the review when the quiz allows it.
 use super::score_text;
 use crate::api::quiz::{
@@ -69,15 +69,15 @@ fn AttemptView(attempt: Attempt) -> impl IntoView {
     );
     let module_title = attempt.module_title.text.clone();
     let number = attempt.number;
-    let title = move || {
-        t_string!(
-            i18n,
-            quiz.attempt_heading,
-            module = module_title.clone(),
-            number = number
-        )
-        .to_string()
-    };
+    // A string, not a closure: <Title> is read when <head> is injected, outside this
+    // request's reactive arena (see BrandedTitle in app.rs).
+    let title = t_string!(
+        i18n,
+        quiz.attempt_heading,
+        module = module_title,
+        number = number
+    )
+    .to_string();
     let body = match attempt.state {
         AttemptState::Open {
             questions,
@@ -116,37 +116,6 @@ fn OpenAttempt(
     let total = paging.map_or(questions.len(), |(_, pages)| pages);
     let answered = saved.len();
     let first_number = paging.map_or(1, |(page, _)| page);
-    let status = RwSignal::new(None::<Result<String, AppError>>);
-    let form = NodeRef::<leptos::html::Form>::new();
-    // One save at a time, each with the form as it is when it is sent: a change made
-    // while a save is on its way is sent after it, so an older snapshot can never
-    // arrive last and undo a newer answer.
-    let (in_flight, dirty) = (StoredValue::new(false), StoredValue::new(false));
-    let autosave = move |_| {
-        #[cfg(feature = "hydrate")]
-        {
-            if in_flight.get_value() {
-                dirty.set_value(true);
-                return;
-            }
-            in_flight.set_value(true);
-            leptos::task::spawn_local(async move {
-                loop {
-                    dirty.set_value(false);
-                    let Some(fields) = form.get_untracked().and_then(|f| form_fields(&f)) else {
-                        break;
-                    };
-                    status.set(Some(crate::api::quiz::autosave_attempt(id, fields).await));
-                    if !dirty.get_value() {
-                        break;
-                    }
-                }
-                in_flight.set_value(false);
-            });
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (form, status, in_flight, dirty);
-    };
     let questions = questions
         .into_iter()
         .enumerate()
@@ -159,19 +128,25 @@ fn OpenAttempt(
         })
         .collect_view();
     view! {
-        {seconds_left.map(|seconds| view! { <Timer seconds /> })}
+        {seconds_left.map(|seconds| view! {
+            <Timer
+                seconds
+                label=t_string!(i18n, quiz.time_left).to_owned()
+                note=t_string!(i18n, quiz.time_note).to_owned()
+                time_up=t_string!(i18n, quiz.time_up).to_owned()
+            />
+        })}
         {paging.map(|(page, pages)| view! {
             <p class="quiz__position">{t!(i18n, quiz.position, page = move || page, pages = move || pages)}</p>
         })}
         <p>{t!(i18n, quiz.answered, answered = move || answered, total = move || total)}</p>
         {just_saved.then(|| view! { <Notice text=move || t_string!(i18n, quiz.saved_notice) /> })}
-        <p class="quiz__autosave" role="status" aria-live="polite">
-            {move || status.get().map(|saved| match saved {
-                Ok(time) => t_string!(i18n, quiz.autosaved, time = time).to_string(),
-                Err(_) => t_string!(i18n, quiz.autosave_failed).to_owned(),
-            })}
-        </p>
-        <form method="post" action=format!("/attempts/{id}") class="quiz__form" node_ref=form on:change=autosave>
+        <Autosave
+            attempt=id
+            saved=t_string!(i18n, quiz.autosaved, time = SAVED_AT).to_string()
+            failed=t_string!(i18n, quiz.autosave_failed).to_owned()
+        />
+        <form method="post" action=format!("/attempts/{id}") id=ATTEMPT_FORM class="quiz__form">
             {questions}
             <p class="quiz__note">{t!(i18n, quiz.submit_note)}</p>
             <div class="quiz__actions">
@@ -197,6 +172,73 @@ fn OpenAttempt(
     }
 }
 
+/// The id of the attempt's form, which the autosave island listens to.
+const ATTEMPT_FORM: &str = "attempt-form";
+/// Stands for the time in the autosave island's `saved` sentence.
+const SAVED_AT: &str = "{time}";
+
+/// Saves the attempt's form on every change, and says so. An island: the rest of the
+/// page is plain HTML. Islands carry no catalogue, so the two sentences come from the
+/// server in the reader's language, `saved` with [`SAVED_AT`] where the time goes.
+#[island]
+fn Autosave(attempt: Uuid, saved: String, failed: String) -> impl IntoView {
+    let status = RwSignal::new(None::<Result<String, AppError>>);
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        // One save at a time, each with the form as it is when it is sent: a change made
+        // while a save is on its way is sent after it, so an older snapshot can never
+        // arrive last and undo a newer answer.
+        let (in_flight, dirty) = (StoredValue::new(false), StoredValue::new(false));
+        let form = || {
+            document()
+                .get_element_by_id(ATTEMPT_FORM)
+                .and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok())
+        };
+        let changed = window_event_listener(leptos::ev::change, move |e| {
+            let in_form = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest(&format!("#{ATTEMPT_FORM}")).ok().flatten())
+                .is_some();
+            if !in_form {
+                return;
+            }
+            if in_flight.get_value() {
+                dirty.set_value(true);
+                return;
+            }
+            in_flight.set_value(true);
+            leptos::task::spawn_local(async move {
+                loop {
+                    dirty.set_value(false);
+                    let Some(fields) = form().and_then(|f| form_fields(&f)) else {
+                        break;
+                    };
+                    status.set(Some(
+                        crate::api::quiz::autosave_attempt(attempt, fields).await,
+                    ));
+                    if !dirty.get_value() {
+                        break;
+                    }
+                }
+                in_flight.set_value(false);
+            });
+        });
+        on_cleanup(move || changed.remove());
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = attempt;
+    view! {
+        <p class="quiz__autosave" role="status" aria-live="polite">
+            {move || status.get().map(|result| match result {
+                Ok(time) => saved.replace(SAVED_AT, &time),
+                Err(_) => failed.clone(),
+            })}
+        </p>
+    }
+}
+
 /// The form's fields, URL-encoded, as the browser would post them.
 #[cfg(feature = "hydrate")]
 fn form_fields(form: &web_sys::HtmlFormElement) -> Option<String> {
@@ -205,10 +247,10 @@ fn form_fields(form: &web_sys::HtmlFormElement) -> Option<String> {
     Some(params.to_string().into())
 }
 
-/// The time left, counted down once hydrated; the server's deadline is what counts.
-#[component]
-fn Timer(seconds: i64) -> impl IntoView {
-    let i18n = use_i18n();
+/// The time left, counted down in the browser; the server's deadline is what counts.
+/// An island, given its words by the server (islands carry no catalogue).
+#[island]
+fn Timer(seconds: i64, label: String, note: String, time_up: String) -> impl IntoView {
     let left = RwSignal::new(seconds);
     #[cfg(feature = "hydrate")]
     {
@@ -227,12 +269,12 @@ fn Timer(seconds: i64) -> impl IntoView {
     view! {
         <div class="quiz__timer">
             <p>
-                {t!(i18n, quiz.time_left)}" "
+                {label}" "
                 // Not announced every second: a screen reader user reads it on demand.
                 <span role="timer" aria-live="off">{clock}</span>
             </p>
             <p class="quiz__note">
-                {move || if left.get() == 0 { t_string!(i18n, quiz.time_up) } else { t_string!(i18n, quiz.time_note) }}
+                {move || if left.get() == 0 { time_up.clone() } else { note.clone() }}
             </p>
         </div>
     }

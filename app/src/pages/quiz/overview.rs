@@ -48,10 +48,9 @@ fn Overview(quiz: QuizOverview) -> impl IntoView {
     let i18n = use_i18n();
     let course_href = format!("/courses/{}", quiz.course_slug);
     let module_title = quiz.module_title.text.clone();
-    let title = {
-        let module_title = module_title.clone();
-        move || t_string!(i18n, quiz.title, module = module_title.clone()).to_string()
-    };
+    // A string, not a closure: <Title> is read when <head> is injected, outside this
+    // request's reactive arena (see BrandedTitle in app.rs).
+    let title = t_string!(i18n, quiz.title, module = module_title).to_string();
     let (questions, pass) = (quiz.questions, quiz.pass_percent);
     let max_attempts = quiz.max_attempts;
     let time_limit = quiz.time_limit_minutes;
