@@ -4,7 +4,7 @@ use super::lang_switch::LangSwitch;
 use crate::api::account::SignOut;
 use crate::domain::{Permission, Viewer};
 use crate::i18n::*;
-use crate::viewer::{refresh_on_success, use_viewer};
+use crate::viewer::use_viewer;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -63,7 +63,6 @@ fn AccountMenu() -> impl IntoView {
 fn SignedIn(viewer: Viewer) -> impl IntoView {
     let i18n = use_i18n();
     let sign_out = ServerAction::<SignOut>::new();
-    refresh_on_success(sign_out);
     let is_admin = viewer.may(Permission::ManageUsers);
     let may_certify = viewer.may(Permission::ManageCertificates);
     let runs_cities = is_admin || !viewer.admin_of.is_empty();

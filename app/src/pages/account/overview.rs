@@ -10,7 +10,6 @@ use crate::components::{
 use crate::domain::Lang;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::viewer::{refresh_on_success, use_viewer};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::Redirect, hooks::use_query_map};
@@ -18,8 +17,7 @@ use leptos_router::{components::Redirect, hooks::use_query_map};
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
-    let version = use_viewer().version;
-    let account = Resource::new(move || version.get(), |_| my_account());
+    let account = Resource::new(|| (), |_| my_account());
     view! {
         <Title text=t_string!(i18n, account.title) />
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
@@ -49,12 +47,10 @@ fn AccountSections(details: AccountDetails) -> impl IntoView {
     };
 
     let profile = ServerAction::<UpdateProfile>::new();
-    refresh_on_success(profile);
     let profile_errors = form_errors(profile);
     let password = ServerAction::<ChangePassword>::new();
     let password_errors = form_errors(password);
     let delete = ServerAction::<DeleteAccount>::new();
-    refresh_on_success(delete);
     let delete_errors = form_errors(delete);
     let preferred = details.preferred_lang;
 

@@ -2,7 +2,6 @@
 use crate::api::account::Register;
 use crate::components::form::{Field, FormAlert, form_errors, other_error};
 use crate::i18n::*;
-use crate::viewer::refresh_on_success;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -10,7 +9,6 @@ use leptos_meta::Title;
 pub fn RegisterPage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<Register>::new();
-    refresh_on_success(action);
     let errors = form_errors(action);
     view! {
         <Title text=t_string!(i18n, auth.register_title) />

@@ -3,7 +3,6 @@ use crate::api::account::SignIn;
 use crate::components::form::{Field, FormAlert, Notice, form_errors, other_error};
 use crate::domain::local_path;
 use crate::i18n::*;
-use crate::viewer::refresh_on_success;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -13,7 +12,6 @@ pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let action = ServerAction::<SignIn>::new();
-    refresh_on_success(action);
     let errors = form_errors(action);
     let next = move || local_path(&query.read().get("next").unwrap_or_else(|| "/".into()));
     let reset_done = move || query.read().get("reset").is_some_and(|v| v == "done");

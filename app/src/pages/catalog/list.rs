@@ -9,7 +9,6 @@ use crate::components::{
 use crate::domain::{CatalogFilter, Lang, Length, Topic};
 use crate::i18n::*;
 use crate::locale::use_lang;
-use crate::viewer::use_viewer;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
@@ -30,10 +29,9 @@ pub fn CatalogPage() -> impl IntoView {
             page: get("page").and_then(|v| v.parse().ok()).unwrap_or(1),
         }
     });
-    let version = use_viewer().version;
     let results = Resource::new(
-        move || (lang.get(), filter.get(), version.get()),
-        |(lang, filter, _)| search_courses(lang, filter),
+        move || (lang.get(), filter.get()),
+        |(lang, filter)| search_courses(lang, filter),
     );
     view! {
         <Title text=t_string!(i18n, catalog.title) />

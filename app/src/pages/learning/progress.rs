@@ -9,13 +9,12 @@ use leptos::prelude::*;
 #[component]
 pub fn EnrolmentPanel(course: String) -> impl IntoView {
     let i18n = use_i18n();
-    let version = use_viewer().version;
     let progress = Resource::new(
         {
             let course = course.clone();
-            move || (course.clone(), version.get())
+            move || course.clone()
         },
-        |(course, _)| course_progress(course),
+        course_progress,
     );
     let signed_in = move || {
         use_viewer()
