@@ -790,6 +790,51 @@ for (const lang of LANGS) {
   });
 }
 
+test.describe('a timed quiz', () => {
+  const lang: Lang = 'en';
+
+  test('the attempt page counts the time left down, once a second @needs-js', async ({ browser, baseURL }, testInfo) => {
+    // The timer is an island: the attempt page is the one page that loads the wasm for
+    // it. A course of this test's own, so no other test sees the time limit.
+    test.setTimeout(120_000);
+    const course = newCourse(testInfo, 'timed');
+    const educator = await signInAsEducator(browser, lang, baseURL!, newUser(testInfo, 'author-timed'));
+    const learner = await signInAsLearner(browser, lang, baseURL!, newUser(testInfo, 'learner-timed'));
+    try {
+      const request = educator.context.request;
+      const built = await buildCourseDirectly(request, baseURL!, course);
+      // Ten minutes, set on the draft straight in the database (the quiz editor's own form
+      // is tested with the editor); publishing copies it.
+      const lineage = { module: built.moduleIds[0] };
+      sql(`update quizzes set time_limit_seconds = 600 where module_id in (select id from modules where lineage = :'module')`, lineage);
+      await publishDirectly(request, baseURL!, course.slug, 'Timed');
+      const moduleSlug = sql(`select slug from modules where lineage = :'module' limit 1`, lineage);
+
+      const a = learner.page;
+      await openPage(a, `/courses/${course.slug}`);
+      await button(a, lang, 'learning.enrol').click();
+      await expectPath(a, new RegExp(`^/courses/${escapeRegExp(course.slug)}/lessons/[a-z0-9-]+$`));
+      await openPage(a, `/courses/${course.slug}/quizzes/${moduleSlug}`);
+      await ready(a);
+      await main(a).getByRole('button', { name: t(lang, 'quiz.start'), exact: true }).click();
+      await expectPath(a, new RegExp(`^/attempts/${UUID}$`));
+      await ready(a);
+      const timer = main(a).getByRole('timer');
+      const seconds = async () => {
+        const [m, s] = (await timer.innerText()).split(':').map(Number);
+        return m * 60 + s;
+      };
+      const first = await seconds();
+      expect(first, 'about ten minutes left').toBeGreaterThan(540);
+      expect(first).toBeLessThanOrEqual(600);
+      await expect.poll(seconds, { message: 'the timer counts down', timeout: 10_000 }).toBeLessThanOrEqual(first - 2);
+      await expectNoA11yViolations(a);
+    } finally {
+      await closeAll(educator, learner);
+    }
+  });
+});
+
 // ---------------------------------------------------------------------------
 // 3. Only a course's authors reach its drafts
 // ---------------------------------------------------------------------------
