@@ -498,6 +498,91 @@ async fn the_csv_export_holds_exactly_what_the_dashboard_shows(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn a_large_cohort_is_shown_a_hundred_members_a_page_and_exported_whole(pool: PgPool) {
+    let app = seeded_app(pool.clone()).await;
+    let org = city(&pool, "daegu").await;
+    let row = cohort(&pool, org, 1000, true).await;
+    let people = users(&pool, "staff", 250).await;
+    sqlx::query(
+        "insert into cohort_members (cohort_id, user_id, state) select $1, unnest($2::uuid[]), 'invited'",
+    )
+    .bind(row.id)
+    .bind(&people)
+    .execute(&pool)
+    .await
+    .expect("members");
+    let admin = admin_session(&app, &pool, "daegu-admin@example.org", org).await;
+    let dashboard = |page: &str| {
+        call_get(
+            &format!(
+                "/api/org/cohort?slug=daegu&cohort={}&filter[q]=&filter[sort]=name{page}&lang=en",
+                row.id
+            ),
+            Some(&admin),
+        )
+    };
+    let mut emails = Vec::new();
+    for (page, expected) in [("&page=1", 100), ("&page=2", 100), ("&page=3", 50)] {
+        let (response, json) = send(&app, dashboard(page)).await;
+        assert_eq!(response.status(), 200, "{json}");
+        let json: serde_json::Value = serde_json::from_str(&json).expect("json");
+        assert_eq!(json["matching"], 250, "{page}");
+        assert_eq!(json["pages"], 3, "{page}");
+        assert_eq!(json["figures"]["members"], 250, "figures count every page");
+        let members = json["members"].as_array().expect("members");
+        assert_eq!(members.len(), expected, "{page}");
+        emails.extend(
+            members
+                .iter()
+                .map(|m| m["email"].as_str().unwrap_or_default().to_owned()),
+        );
+    }
+    // The pages together: every member once, in the filter's order (by name).
+    let mut sorted = emails.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), 250, "no member on two pages");
+    // No page (or past the last): the nearest page.
+    let (_, json) = send(&app, dashboard("")).await;
+    let first: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(first["page"], 1);
+    let (_, json) = send(&app, dashboard("&page=99")).await;
+    let last: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(last["page"], 3);
+    // The HTML page links to the next page, keeping the filter; the export holds all.
+    let (response, html) = send(
+        &app,
+        call_get(
+            &format!("/org/daegu/cohorts/{}?sort=name", row.id),
+            Some(&admin),
+        )
+        .map_request_to_html(),
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    let pager = html
+        .split_once("class=\"pagination\"")
+        .map(|(_, after)| after.split_once("</nav>").map_or(after, |(nav, _)| nav))
+        .unwrap_or_default()
+        .replace("<!>", "");
+    assert!(pager.contains("Page 1 of 3"), "the pager is there: {pager}");
+    assert!(
+        pager.contains("sort=name&amp;page=2"),
+        "the next page keeps the filter: {pager}"
+    );
+    let (response, csv) = send(
+        &app,
+        call_get(
+            &format!("/org/daegu/cohorts/{}/members.csv?sort=name", row.id),
+            Some(&admin),
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(csv.trim().lines().count(), 251, "a header and every member");
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
 async fn the_cohort_pages_render_without_javascript(pool: PgPool) {
     let app = seeded_app(pool.clone()).await;
     let org = city(&pool, "suwon").await;

@@ -513,16 +513,28 @@ pub struct CohortDashboard {
     pub organisation: OrganisationProfile,
     pub cohort: CohortSummary,
     pub figures: Figures,
-    /// The members the filter keeps, in its order: exactly the CSV export's rows.
+    /// One page of the members the filter keeps, in its order (all pages together are
+    /// exactly the CSV export's rows).
     pub members: Vec<DashboardMember>,
+    /// How many members the filter keeps, on all pages.
+    pub matching: i64,
+    pub page: i64,
+    pub pages: i64,
     pub codes: Vec<JoinCodeView>,
 }
+
+/// Members per dashboard page: a 5,000-member cohort is 50 pages of light HTML rather
+/// than one page of a megabyte.
+pub const MEMBERS_PER_PAGE: i64 = 100;
 
 #[server(prefix = "/api", endpoint = "org/cohort", input = GetUrl)]
 pub async fn get_cohort_dashboard(
     slug: String,
     cohort: Uuid,
     filter: DashboardFilter,
+    /// 1-based; absent or out of range means the nearest page.
+    #[server(default)]
+    page: i64,
     lang: crate::domain::Lang,
 ) -> Result<CohortDashboard, AppError> {
     use crate::domain::cohort::{figures, filter_members};
@@ -544,10 +556,23 @@ pub async fn get_cohort_dashboard(
             max_uses: c.max_uses,
         })
         .collect();
+    let figures = figures(&members);
+    let kept = filter_members(members, &filter);
+    let matching = kept.len() as i64;
+    let pages = ((matching + MEMBERS_PER_PAGE - 1) / MEMBERS_PER_PAGE).max(1);
+    let page = page.clamp(1, pages);
+    let members = kept
+        .into_iter()
+        .skip(((page - 1) * MEMBERS_PER_PAGE) as usize)
+        .take(MEMBERS_PER_PAGE as usize)
+        .collect();
     Ok(CohortDashboard {
         organisation: server::profile(org),
-        figures: figures(&members),
-        members: filter_members(members, &filter),
+        figures,
+        members,
+        matching,
+        page,
+        pages,
         cohort: server::summary(row, lang),
         codes,
     })

@@ -52,19 +52,27 @@ pub fn CohortPage() -> impl IntoView {
             sort: SortKey::parse(&q.get("sort").unwrap_or_default()),
         }
     };
+    let page = move || {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1i64)
+    };
     let dashboard = Resource::new(
         move || {
             (
                 slug(),
                 cohort(),
                 filter(),
+                page(),
                 lang.get(),
                 query.read().get("done"),
             )
         },
-        |(slug, cohort, filter, lang, _)| async move {
+        |(slug, cohort, filter, page, lang, _)| async move {
             match cohort {
-                Some(cohort) => get_cohort_dashboard(slug, cohort, filter, lang).await,
+                Some(cohort) => get_cohort_dashboard(slug, cohort, filter, page, lang).await,
                 None => Err(AppError::NotFound),
             }
         },
@@ -102,12 +110,19 @@ fn Dashboard(dashboard: CohortDashboard, filter: DashboardFilter) -> impl IntoVi
         })
     };
     let upload_failed = move || query.read().get("upload").is_some();
-    let export = format!(
-        "{base}/members.csv?status={}&q={}&sort={}",
+    // The filter as a query string, for the export and the page links.
+    let filter_query = format!(
+        "status={}&q={}&sort={}",
         filter.status.map(|s| s.code()).unwrap_or_default(),
         encode_query(&filter.q),
         filter.sort.code()
     );
+    let export = format!("{base}/members.csv?{filter_query}");
+    let page_link = {
+        let base = base.clone();
+        move |page: i64| format!("{base}?{filter_query}&page={page}#cohort-members")
+    };
+    let (page, pages) = (dashboard.page, dashboard.pages);
     let c = dashboard.cohort.clone();
     let (start, end, members, limit) = (
         c.starts_on.clone(),
@@ -115,7 +130,7 @@ fn Dashboard(dashboard: CohortDashboard, filter: DashboardFilter) -> impl IntoVi
         c.members,
         c.seat_limit,
     );
-    let shown = dashboard.members.len();
+    let matching = dashboard.matching;
     let remind = ServerAction::<SendReminders>::new();
     let code = ServerAction::<CreateJoinCode>::new();
     let code_errors = form_errors(code);
@@ -168,7 +183,7 @@ fn Dashboard(dashboard: CohortDashboard, filter: DashboardFilter) -> impl IntoVi
                 <button type="submit" class="button">{t!(i18n, cohort.apply)}</button>
             </form>
             <p>
-                {t!(i18n, cohort.shown, count = move || shown)}" "
+                {t!(i18n, cohort.shown, count = move || matching)}" "
                 <a href=export rel="external" download="">{t!(i18n, cohort.export)}</a>
             </p>
             {if dashboard.members.is_empty() {
@@ -206,6 +221,7 @@ fn Dashboard(dashboard: CohortDashboard, filter: DashboardFilter) -> impl IntoVi
                     </div>
                 }.into_any()
             }}
+            <crate::components::pagination::Pagination page pages link=page_link />
         </section>
 
         <section class="panel" aria-labelledby="cohort-remind">
