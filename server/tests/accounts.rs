@@ -326,6 +326,43 @@ async fn repeated_wrong_passwords_are_throttled_until_the_window_passes(pool: Pg
 }
 
 #[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn one_address_is_limited_across_accounts_unless_the_limit_is_off(pool: PgPool) {
+    // Four right sign-ins from one address (the tests' requests all come from one) use up
+    // a limit of four; the fifth waits, whichever account it is for.
+    let mut config = test_config();
+    config.auth.attempts_per_address = 4;
+    let app = seeded_app_with(pool.clone(), &config).await;
+    for i in 0..2 {
+        register(&app, &format!("member{i}@example.org")).await;
+    }
+    let mut statuses = Vec::new();
+    for i in 0..6 {
+        let email = format!("member{}@example.org", i % 2);
+        statuses.push(sign_in(&app, &email, PASSWORD, None).await.0);
+    }
+    assert!(statuses[..4].iter().all(|s| *s < 400), "{statuses:?}");
+    assert_eq!(statuses[4..], [429, 429], "{statuses:?}");
+
+    // With the limit off (0), nothing is counted or recorded for the address.
+    config.auth.attempts_per_address = 0;
+    sqlx::query("delete from auth_attempts")
+        .execute(&pool)
+        .await
+        .expect("clear");
+    let app = seeded_app_with(pool.clone(), &config).await;
+    for i in 0..6 {
+        let email = format!("member{}@example.org", i % 2);
+        let (status, session) = sign_in(&app, &email, PASSWORD, None).await;
+        assert!(status < 400 && session.is_some(), "{status}");
+    }
+    let recorded: i64 = sqlx::query_scalar("select count(*) from auth_attempts")
+        .fetch_one(&pool)
+        .await
+        .expect("count");
+    assert_eq!(recorded, 0, "a limit that is off records nothing");
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
 async fn sign_in_does_not_say_whether_the_email_exists(pool: PgPool) {
     let app = seeded_app(pool.clone()).await;
     register(&app, "exists@example.org").await;
