@@ -156,6 +156,14 @@ async fn measure(args: &Args, attack: Attack, floor: Option<f64>) -> anyhow::Res
         goose = goose.set_default(GooseDefault::ThrottleRequests, rate)?;
     }
     let metrics = goose.execute().await?;
+    // Which scenario grows the server: its resident memory now and at its peak so far.
+    if let Some(pid) = args.server_pid {
+        let now = proc_status_mb(pid, "VmRSS:").unwrap_or(0.0);
+        let peak = proc_status_mb(pid, "VmHWM:").unwrap_or(0.0);
+        say(&format!(
+            "  server memory: {now:.0} MB resident, {peak:.0} MB peak"
+        ));
+    }
     Ok(rows(&attack_name, &metrics, floor))
 }
 
@@ -213,8 +221,13 @@ fn argon2_ceiling(seconds: f64) -> f64 {
 }
 
 fn peak_rss_mb(pid: u32) -> Option<f64> {
+    proc_status_mb(pid, "VmHWM:")
+}
+
+/// A size line of `/proc/{pid}/status` (`VmRSS:`, `VmHWM:`), in MB.
+fn proc_status_mb(pid: u32, field: &str) -> Option<f64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
 }
