@@ -2,6 +2,12 @@
 //! without JavaScript.
 use crate::i18n::*;
 use leptos::prelude::*;
+use leptos_router::params::ParamsMap;
+
+/// The page the address asks for (`?page=N`, 1-based); 1 when absent or not a number.
+pub fn page_of(query: &ParamsMap) -> i64 {
+    query.get("page").and_then(|p| p.parse().ok()).unwrap_or(1)
+}
 
 /// `link(n)` is the address of page `n` (1-based).
 #[component]

@@ -2,6 +2,7 @@
 //! leads to its verification page, where an admin revokes it.
 use crate::api::certificates::{CertificatePage, list_certificates};
 use crate::components::error_message::ErrorMessage;
+use crate::components::pagination::page_of;
 use crate::domain::encode_query;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -16,13 +17,7 @@ pub fn AdminCertificatesPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let search = move || query.read().get("q").unwrap_or_default();
-    let page = move || {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(1i64)
-    };
+    let page = move || page_of(&query.read());
     let found = Resource::new(
         move || (search(), page(), lang.get()),
         |(search, page, lang)| list_certificates(search, page, lang),

@@ -1,5 +1,6 @@
 //! `/admin/users?q=…&page=…`: find users and change their roles.
 use crate::api::admin::{SetUserRole, UserPage, list_users};
+use crate::components::pagination::page_of;
 use crate::components::{
     error_message::ErrorMessage,
     form::{FormAlert, Notice, form_errors, other_error},
@@ -18,13 +19,7 @@ pub fn AdminUsersPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let search = move || query.read().get("q").unwrap_or_default();
-    let page = move || {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(1i64)
-    };
+    let page = move || page_of(&query.read());
     let users = Resource::new(
         move || (search(), page(), query.read().get("done")),
         |(search, page, _)| list_users(search, page),

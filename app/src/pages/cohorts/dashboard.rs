@@ -3,6 +3,7 @@
 //! form, so it works without JavaScript) and their CSV export, reminders, the staff
 //! list upload, and join codes.
 use crate::api::cohorts::{CohortDashboard, CreateJoinCode, SendReminders, get_cohort_dashboard};
+use crate::components::pagination::page_of;
 use crate::components::{
     error_message::ErrorMessage,
     form::{Field, FormAlert, Notice, form_errors, other_error},
@@ -52,13 +53,7 @@ pub fn CohortPage() -> impl IntoView {
             sort: SortKey::parse(&q.get("sort").unwrap_or_default()),
         }
     };
-    let page = move || {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(1i64)
-    };
+    let page = move || page_of(&query.read());
     let dashboard = Resource::new(
         move || {
             (
