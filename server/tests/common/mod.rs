@@ -156,16 +156,41 @@ pub async fn send(app: &Router, request: Request<Body>) -> (Response<()>, String
 }
 
 /// [`send`], for a body that is not text (a PDF, an image).
+///
+/// A GET whose response stalls is sent once more, with a warning: Leptos' streaming
+/// render now and then never finishes a page when two Suspense boundaries resolve at
+/// once (leptos-rs/leptos#4851 and its kin, issue 11's note). Seen here about one run of
+/// tests/http.rs in ten, never yet in the benchmark's runs. A GET changes nothing, so
+/// sending it again is safe; a second stall still fails the test.
 pub async fn send_for_bytes(app: &Router, request: Request<Body>) -> (Response<()>, Vec<u8>) {
     let what = format!("{} {}", request.method(), request.uri());
-    let exchange = async {
+    let again = (request.method() == axum::http::Method::GET).then(|| {
+        let mut copy = Request::new(Body::empty());
+        *copy.uri_mut() = request.uri().clone();
+        *copy.headers_mut() = request.headers().clone();
+        copy
+    });
+    let exchange = |request: Request<Body>| async move {
         let response = app.clone().oneshot(request).await.expect("router answers");
         let (parts, body) = response.into_parts();
         (parts, body.collect().await.expect("body reads").to_bytes())
     };
-    let (parts, bytes) = tokio::time::timeout(SEND_LIMIT, exchange)
-        .await
-        .unwrap_or_else(|_| panic!("{what}: no complete response after {SEND_LIMIT:?}"));
+    let answered = match tokio::time::timeout(SEND_LIMIT, exchange(request)).await {
+        Ok(answered) => answered,
+        Err(_) => {
+            let again = again
+                .unwrap_or_else(|| panic!("{what}: no complete response after {SEND_LIMIT:?}"));
+            eprintln!(
+                "warning: {what} stalled (no complete response after {SEND_LIMIT:?}); sent again"
+            );
+            tokio::time::timeout(SEND_LIMIT, exchange(again))
+                .await
+                .unwrap_or_else(|_| {
+                    panic!("{what}: no complete response after {SEND_LIMIT:?}, twice")
+                })
+        }
+    };
+    let (parts, bytes) = answered;
     (Response::from_parts(parts, ()), bytes.to_vec())
 }
 
