@@ -144,20 +144,26 @@ fn assert_keeps_the_key(
     for secret in secrets(specs) {
         assert!(!body.contains(&secret), "{what} carries {secret:?}");
     }
-    // Every option is there the same number of times: nothing singles out the right ones.
-    let counts: Vec<(usize, bool)> = option_ids(specs)
+    // Every option the learner did not choose is there the same number of times, right
+    // or wrong: nothing singles out the right ones. A chosen (wrong) option may be named
+    // once more, by the saved answer, where the body carries one (JSON does; an HTML
+    // page says it with `checked` instead).
+    let counts: Vec<(usize, bool, bool)> = option_ids(specs)
         .into_iter()
-        .map(|(id, correct)| {
-            // A chosen option is named once more, by the saved answer (wherever the
-            // page carries it).
-            let own = usize::from(chosen.contains(&id) && body.contains("saved"));
-            (body.matches(&id).count().saturating_sub(own), correct)
-        })
+        .map(|(id, correct)| (body.matches(&id).count(), correct, chosen.contains(&id)))
         .collect();
-    let expected = counts.first().map(|(n, _)| *n).unwrap_or_default();
+    let unchosen: Vec<usize> = counts.iter().filter(|c| !c.2).map(|c| c.0).collect();
+    let expected = unchosen.first().copied().unwrap_or_default();
     assert!(
-        counts.iter().all(|(n, _)| *n == expected),
-        "{what}: option ids appear unevenly: {counts:?}"
+        unchosen.iter().all(|n| *n == expected),
+        "{what}: options not chosen appear unevenly: {counts:?}"
+    );
+    assert!(
+        counts
+            .iter()
+            .filter(|c| c.2)
+            .all(|c| c.0 == expected || c.0 == expected + 1),
+        "{what}: chosen options appear unevenly: {counts:?}"
     );
 }
 
@@ -216,6 +222,9 @@ async fn nothing_that_reaches_the_browser_during_an_attempt_carries_the_answer_k
         html.contains("name=\"intent\""),
         "the page is the open attempt"
     );
+    for (id, _) in option_ids(&specs) {
+        assert!(html.contains(&id), "the open attempt offers option {id}");
+    }
 
     // Once submitted, the review (allowed after each attempt) shows the feedback.
     let (response, _) = send(
