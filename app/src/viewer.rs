@@ -1,18 +1,20 @@
-//! The signed-in user, as the whole interface sees it: one resource, fetched with the
-//! page. Every page is a document load (islands mode), so an action that changes who is
-//! signed in ends in a redirect and the next page fetches it afresh.
-use crate::api::account::current_viewer;
+//! The signed-in user, as the interface sees it. The server reads the user before a page
+//! renders (`server::router`), so this is a plain value: the header and the pages that
+//! differ by viewer need no Suspense of their own, and only islands ever hydrate (none
+//! of which asks who is signed in), so the browser's copy is always `None`.
 use crate::domain::Viewer;
-use crate::error::AppError;
 use leptos::prelude::*;
 
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct ViewerState {
-    pub viewer: Resource<Result<Option<Viewer>, AppError>>,
+    pub viewer: Option<Viewer>,
 }
 
 pub fn provide_viewer() {
-    let viewer = Resource::new(|| (), |_| current_viewer());
+    #[cfg(feature = "ssr")]
+    let viewer = crate::ssr::auth::known_viewer();
+    #[cfg(not(feature = "ssr"))]
+    let viewer = None;
     provide_context(ViewerState { viewer });
 }
 

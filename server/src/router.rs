@@ -10,21 +10,21 @@ use crate::{
 use app::app::{App, shell};
 use app::error::AppError;
 use app::ssr::{
-    auth::AuthSettings,
+    auth::{self, AuthSettings},
     ctx::{RequestScope, Services},
     mail::{Mailer, OutboxMailer, SmtpMailer},
 };
 use axum::{
     Router,
     body::Body,
-    extract::{FromRef, Request},
+    extract::{FromRef, Request, State},
     http::{
         HeaderName, HeaderValue, StatusCode,
         header::{
             LOCATION, REFERRER_POLICY, RETRY_AFTER, VARY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
         },
     },
-    middleware,
+    middleware::{self, Next},
     response::{IntoResponse, Response},
     routing::{get, post},
 };
@@ -40,7 +40,7 @@ use tower_http::{
     trace::TraceLayer,
 };
 use tower_sessions::{
-    Expiry, SessionManagerLayer, cookie::SameSite, session_store::ExpiredDeletion,
+    Expiry, Session, SessionManagerLayer, cookie::SameSite, session_store::ExpiredDeletion,
 };
 use tower_sessions_sqlx_store::PostgresStore;
 
@@ -123,6 +123,16 @@ pub fn build(config: &Config, pool: PgPool) -> anyhow::Result<Router> {
                 .unwrap_or(tower_sessions::cookie::time::Duration::hours(2)),
         ));
 
+    let page_routes = Router::new()
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .route_layer(middleware::from_fn_with_state(
+            services.clone(),
+            with_viewer,
+        ));
+
     Ok(Router::new()
         .route("/healthz", get(health::healthz))
         .route("/account/data", get(account_data::download))
@@ -159,11 +169,13 @@ pub fn build(config: &Config, pool: PgPool) -> anyhow::Result<Router> {
             post(course_archive::import)
                 .layer(axum::extract::DefaultBodyLimit::max(course_archive::MAX_ARCHIVE_BYTES)),
         )
-        .leptos_routes_with_context(&state, routes, context.clone(), {
-            let options = state.leptos_options.clone();
-            move || shell(options.clone())
-        })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .merge(page_routes)
+        .fallback(
+            axum::handler::Handler::layer(
+                leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell),
+                middleware::from_fn_with_state(services.clone(), with_viewer_unless_file),
+            ),
+        )
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
@@ -196,6 +208,48 @@ pub fn build(config: &Config, pool: PgPool) -> anyhow::Result<Router> {
                 .layer(sessions),
         )
         .with_state(state))
+}
+
+/// Reads the signed-in user before Leptos renders a page or runs a server function, into
+/// the request's [`RequestScope`]. The page then knows its viewer without waiting, so the
+/// header needs no Suspense boundary of its own (Leptos' streaming render has stalled on
+/// parallel boundaries now and then: leptos-rs/leptos#4851 and kin), and the request's
+/// server functions share the one read. Nobody signed in and no cookie costs no query.
+/// A failed read is left to the page, which reads again and shows the error.
+async fn with_viewer(
+    State(services): State<Services>,
+    session: Session,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    match auth::load_viewer(&session, &services.pool, &services.auth).await {
+        Ok(viewer) => {
+            request.extensions_mut().insert(RequestScope::known(viewer));
+        }
+        Err(err) => tracing::warn!(error = %err, "could not read the signed-in user"),
+    }
+    next.run(request).await
+}
+
+/// [`with_viewer`] for the fallback, which serves static files (every one named with
+/// an extension, and none of them asking who is signed in) and renders the not-found page.
+async fn with_viewer_unless_file(
+    state: State<Services>,
+    session: Session,
+    request: Request,
+    next: Next,
+) -> Response {
+    let names_a_file = request
+        .uri()
+        .path()
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'));
+    if names_a_file {
+        next.run(request).await
+    } else {
+        with_viewer(state, session, request, next).await
+    }
 }
 
 /// Server functions answer every error with 500; give each `AppError` its own status

@@ -6,7 +6,7 @@ use axum::{
     body::Body,
     http::{Request, StatusCode, header},
 };
-use common::{get, get_in, seeded_app, send};
+use common::{get, get_in, page, register, seeded_app, send};
 use sqlx::PgPool;
 
 #[sqlx::test(migrator = "server::db::MIGRATOR")]
@@ -81,6 +81,28 @@ async fn unknown_pages_and_courses_are_real_404s(pool: PgPool) {
         assert!(
             html.contains("Page not found"),
             "{uri} renders the 404 page"
+        );
+    }
+}
+
+/// The server reads the signed-in user before it renders (router::with_viewer), for page
+/// routes and for the fallback that renders "not found" alike.
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn the_header_shows_who_is_signed_in_on_every_page_even_not_found(pool: PgPool) {
+    let app = seeded_app(pool).await;
+    let session = register(&app, "header@example.org").await;
+    for uri in ["/", "/me/learning", "/no/such/page"] {
+        let (_, html) = send(&app, page(uri, &session)).await;
+        assert!(
+            html.contains("href=\"/account\"") && !html.contains("href=\"/sign-in\""),
+            "{uri}: the signed-in menu"
+        );
+    }
+    for uri in ["/", "/no/such/page"] {
+        let (_, html) = send(&app, get_in(uri, "en")).await;
+        assert!(
+            html.contains("href=\"/sign-in\"") && !html.contains("href=\"/account\""),
+            "{uri}: the signed-out menu"
         );
     }
 }

@@ -41,21 +41,15 @@ pub fn Layout(children: Children) -> impl IntoView {
 #[component]
 fn AccountMenu() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_viewer();
-    view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                match state.viewer.await {
-                    Ok(Some(viewer)) => view! { <SignedIn viewer /> }.into_any(),
-                    _ => view! {
-                        <ul class="account-menu">
-                            <li><A href="/sign-in">{t!(i18n, nav.sign_in)}</A></li>
-                            <li><A href="/register">{t!(i18n, nav.register)}</A></li>
-                        </ul>
-                    }.into_any(),
-                }
-            })}
-        </Transition>
+    match use_viewer().viewer {
+        Some(viewer) => view! { <SignedIn viewer /> }.into_any(),
+        None => view! {
+            <ul class="account-menu">
+                <li><A href="/sign-in">{t!(i18n, nav.sign_in)}</A></li>
+                <li><A href="/register">{t!(i18n, nav.register)}</A></li>
+            </ul>
+        }
+        .into_any(),
     }
 }
 

@@ -93,6 +93,15 @@ pub async fn viewer() -> Result<Option<Viewer>, AppError> {
     Ok(viewer)
 }
 
+/// The signed-in user, if the request's scope already knows them, without waiting: for
+/// rendering, where the server has read the user before the page starts (see
+/// [`ctx::RequestScope::known`]). `None` when nobody is signed in or nothing was read.
+pub fn known_viewer() -> Option<Viewer> {
+    let scope = ctx::request_scope();
+    let slot = scope.viewer.try_lock().ok()?;
+    slot.clone().flatten()
+}
+
 /// The current user, if they hold `permission`; the error to return otherwise.
 pub async fn require(permission: Permission) -> Result<Viewer, AppError> {
     authorize(viewer().await?, permission)

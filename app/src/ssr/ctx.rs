@@ -1,10 +1,12 @@
 //! What a server function may ask of the request it serves. The server provides a
-//! [`Services`] value and a fresh [`RequestScope`] as Leptos context for every page
-//! render and server-function call.
+//! [`Services`] value as Leptos context for every page render and server-function call,
+//! and a [`RequestScope`] in the request's extensions, with the signed-in user already
+//! read (`server::router`), so that a page knows its viewer before it renders.
 use super::auth::AuthSettings;
 use super::mail::Mailer;
 use crate::domain::Viewer;
 use crate::error::AppError;
+use axum::http::request::Parts;
 use leptos::prelude::use_context;
 use sqlx::PgPool;
 use std::sync::Arc;
@@ -30,6 +32,15 @@ pub struct RequestScope {
     pub(super) viewer: Arc<Mutex<Option<Option<Viewer>>>>,
 }
 
+impl RequestScope {
+    /// A scope whose signed-in user (or nobody) is already known.
+    pub fn known(viewer: Option<Viewer>) -> Self {
+        Self {
+            viewer: Arc::new(Mutex::new(Some(viewer))),
+        }
+    }
+}
+
 pub fn services() -> Result<Services, AppError> {
     use_context::<Services>().ok_or_else(|| {
         tracing::error!("no Services in the Leptos context");
@@ -42,6 +53,11 @@ pub fn pool() -> Result<PgPool, AppError> {
     Ok(services()?.pool)
 }
 
+/// The request's scope: the one the server put in the request's extensions, else one
+/// provided as context, else a fresh one (nothing shared).
 pub(super) fn request_scope() -> RequestScope {
-    use_context::<RequestScope>().unwrap_or_default()
+    use_context::<Parts>()
+        .and_then(|parts| parts.extensions.get::<RequestScope>().cloned())
+        .or_else(use_context::<RequestScope>)
+        .unwrap_or_default()
 }

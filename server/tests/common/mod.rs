@@ -158,10 +158,11 @@ pub async fn send(app: &Router, request: Request<Body>) -> (Response<()>, String
 /// [`send`], for a body that is not text (a PDF, an image).
 ///
 /// A GET whose response stalls is sent once more, with a warning: Leptos' streaming
-/// render now and then never finishes a page when two Suspense boundaries resolve at
-/// once (leptos-rs/leptos#4851 and its kin, issue 11's note). Seen here about one run of
-/// tests/http.rs in ten, never yet in the benchmark's runs. A GET changes nothing, so
-/// sending it again is safe; a second stall still fails the test.
+/// render now and then never finishes a page (leptos-rs/leptos#4851 and its kin, issue
+/// 11's note). Seen here in about one run of tests/http.rs in seven, on anonymous pages
+/// too, since the header lost its own Suspense boundary; never yet in the benchmark's
+/// runs on the multi-threaded server. A GET changes nothing, so sending it again is
+/// safe; a second stall still fails the test.
 pub async fn send_for_bytes(app: &Router, request: Request<Body>) -> (Response<()>, Vec<u8>) {
     let what = format!("{} {}", request.method(), request.uri());
     let again = (request.method() == axum::http::Method::GET).then(|| {

@@ -46,11 +46,7 @@ pub fn AdminUsersPage() -> impl IntoView {
 #[component]
 fn UserTable(found: UserPage, search: String) -> impl IntoView {
     let i18n = use_i18n();
-    let me = use_viewer()
-        .viewer
-        .get()
-        .and_then(|v| v.ok().flatten())
-        .map(|v| v.id);
+    let me = use_viewer().viewer.map(|v| v.id);
     let action = ServerAction::<SetUserRole>::new();
     let errors = form_errors(action);
     let total = found.total;

@@ -16,13 +16,7 @@ pub fn EnrolmentPanel(course: String) -> impl IntoView {
         },
         course_progress,
     );
-    let signed_in = move || {
-        use_viewer()
-            .viewer
-            .get()
-            .and_then(|v| v.ok().flatten())
-            .is_some()
-    };
+    let signed_in = use_viewer().viewer.is_some();
     view! {
         <section class="enrolment panel" aria-labelledby="enrolment-title">
             <Suspense fallback=|| ()>
@@ -46,7 +40,7 @@ pub fn EnrolmentPanel(course: String) -> impl IntoView {
                                     })}
                                 }.into_any()
                             }
-                            Ok(None) if signed_in() => view! { <EnrolForm course /> }.into_any(),
+                            Ok(None) if signed_in => view! { <EnrolForm course /> }.into_any(),
                             _ => view! {
                                 <h2 id="enrolment-title">{t!(i18n, learning.enrol)}</h2>
                                 <p>{t!(i18n, learning.enrol_lead)}</p>
