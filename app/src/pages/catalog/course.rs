@@ -1,4 +1,5 @@
 use crate::api::catalog::{CourseOutline, get_course};
+use crate::api::learning::ProgressSummary;
 use crate::components::{
     error_message::ErrorMessage,
     labels::{lang_list, topic_name},
@@ -6,7 +7,10 @@ use crate::components::{
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::locale::use_lang;
-use crate::pages::{learning::EnrolmentPanel, not_found::NotFound};
+use crate::pages::{
+    learning::{EnrolmentPanel, progress_resource},
+    not_found::NotFound,
+};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
@@ -16,15 +20,17 @@ pub fn CoursePage() -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
     let outline = Resource::new(
-        move || (params.read().get("slug").unwrap_or_default(), lang.get()),
+        move || (slug(), lang.get()),
         |(slug, lang)| get_course(slug, lang),
     );
+    let progress = progress_resource(slug);
     view! {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match outline.await {
-                    Ok(course) => view! { <CourseDetail course /> }.into_any(),
+                    Ok(course) => view! { <CourseDetail course progress /> }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
                     Err(error) => view! { <ErrorMessage error /> }.into_any(),
                 }
@@ -34,7 +40,10 @@ pub fn CoursePage() -> impl IntoView {
 }
 
 #[component]
-fn CourseDetail(course: CourseOutline) -> impl IntoView {
+fn CourseDetail(
+    course: CourseOutline,
+    progress: Resource<Result<Option<ProgressSummary>, AppError>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let minutes = course.estimated_minutes;
     let lesson_count: usize = course.modules.iter().map(|m| m.lessons.len()).sum();
@@ -97,7 +106,7 @@ fn CourseDetail(course: CourseOutline) -> impl IntoView {
                     </ul>
                 </section>
             })}
-            <EnrolmentPanel course=course.slug.clone() />
+            <EnrolmentPanel course=course.slug.clone() progress />
             <section aria-labelledby="course-details">
                 <h2 id="course-details" class="visually-hidden">{t!(i18n, course.details)}</h2>
                 <dl class="facts">

@@ -5,4 +5,4 @@ mod progress;
 
 pub use lesson::LessonPage;
 pub use mine::MyLearningPage;
-pub use progress::EnrolmentPanel;
+pub use progress::{EnrolmentPanel, progress_resource};

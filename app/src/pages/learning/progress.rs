@@ -1,21 +1,28 @@
 //! The course page's panel: "Sign in to enrol", "Enrol", or the learner's progress
 //! and "Continue".
-use crate::api::learning::{Enrol, course_progress};
+use crate::api::learning::{Enrol, ProgressSummary, course_progress};
 use crate::components::form::{FormAlert, form_errors, other_error};
+use crate::error::AppError;
 use crate::i18n::*;
 use crate::viewer::use_viewer;
 use leptos::prelude::*;
 
+/// The learner's progress in `course`, for [`EnrolmentPanel`]. The page creates it at its
+/// top level, beside its own data: a resource created inside a Suspense's async block
+/// is created (and fetched) again each time the block runs, and the server's render runs
+/// it more than once.
+pub fn progress_resource(
+    course: impl Fn() -> String + Send + Sync + 'static,
+) -> Resource<Result<Option<ProgressSummary>, AppError>> {
+    Resource::new(course, course_progress)
+}
+
 #[component]
-pub fn EnrolmentPanel(course: String) -> impl IntoView {
+pub fn EnrolmentPanel(
+    course: String,
+    progress: Resource<Result<Option<ProgressSummary>, AppError>>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let progress = Resource::new(
-        {
-            let course = course.clone();
-            move || course.clone()
-        },
-        course_progress,
-    );
     let signed_in = use_viewer().viewer.is_some();
     view! {
         <section class="enrolment panel" aria-labelledby="enrolment-title">
