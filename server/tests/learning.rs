@@ -336,3 +336,135 @@ async fn a_prerequisite_is_completed_before_enrolling(pool: PgPool) {
         Enrolment::NoSuchCourse
     );
 }
+
+/// Enrolments whose kept figures (`lessons_done`, `quizzes_passed`, `quiz_percent`)
+/// differ from a count from scratch: `learner_progress`, and the mean best score.
+async fn stale_progress(pool: &PgPool) -> i64 {
+    count(
+        pool,
+        "select count(*) from enrolments e
+         cross join lateral learner_progress(e.user_id, e.version_id) p
+         cross join lateral (
+             select avg(best) as percent from (
+                 select max(a.score * 100.0 / nullif(a.max_score, 0)) as best
+                 from quizzes z
+                 join quiz_attempts a on a.quiz_id = z.id and a.user_id = e.user_id
+                                     and a.state = 'submitted'
+                 where z.version_id = e.version_id group by z.id) b
+         ) q
+         where e.lessons_done + e.quizzes_passed <> p.done
+            or (e.quiz_percent is null) <> (q.percent is null)
+            or abs(e.quiz_percent - q.percent) > 1e-9",
+    )
+    .await
+}
+
+async fn kept(pool: &PgPool, user: Uuid) -> (i32, i32, Option<f64>) {
+    sqlx::query_as(
+        "select e.lessons_done, e.quizzes_passed, e.quiz_percent
+         from enrolments e join courses c on c.id = e.course_id where e.user_id = $1 and c.slug = $2",
+    )
+    .bind(user)
+    .bind(COURSE)
+    .fetch_one(pool)
+    .await
+    .expect("enrolment")
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn each_enrolment_keeps_its_progress_through_bulk_loads_and_single_writes(pool: PgPool) {
+    let user = learner(&pool, "kept@example.org").await;
+    // A bulk load: every completion and attempt of scale S in a few statements.
+    server::seed::scale::load(&pool, server::seed::scale::Scale::S, 1)
+        .await
+        .expect("scale S");
+    assert_eq!(stale_progress(&pool).await, 0, "after the scale seed");
+    assert!(
+        count(
+            &pool,
+            "select count(*) from enrolments where lessons_done > 0"
+        )
+        .await
+            > 100
+            && count(
+                &pool,
+                "select count(*) from enrolments where quizzes_passed > 0"
+            )
+            .await
+                > 100
+            && count(
+                &pool,
+                "select count(*) from enrolments where quiz_percent > 0"
+            )
+            .await
+                > 100,
+        "the seed's progress is counted"
+    );
+
+    // The app's writes, one at a time.
+    let lessons = lesson_slugs(&pool).await;
+    learning::enrol(&pool, user, COURSE).await.expect("enrol");
+    assert_eq!(kept(&pool, user).await, (0, 0, None));
+    for slug in &lessons[..2] {
+        learning::mark_done(&pool, user, COURSE, slug)
+            .await
+            .expect("mark");
+    }
+    // Twice is still once.
+    learning::mark_done(&pool, user, COURSE, &lessons[0])
+        .await
+        .expect("mark");
+    assert_eq!(kept(&pool, user).await, (2, 0, None));
+
+    // An attempt counts when it is graded, not when it starts.
+    let attempt: Uuid = sqlx::query_scalar(
+        "insert into quiz_attempts (quiz_id, user_id, number, question_ids, shuffle_seed)
+         select q.id, $1, 1, '{}', 0 from quizzes q join courses c on c.current_version_id = q.version_id
+         where c.slug = $2 order by q.id limit 1 returning id",
+    )
+    .bind(user)
+    .bind(COURSE)
+    .fetch_one(&pool)
+    .await
+    .expect("attempt");
+    assert_eq!(kept(&pool, user).await, (2, 0, None));
+    sqlx::query(
+        "update quiz_attempts set state = 'submitted', submitted_at = now(), score = 1,
+                max_score = 4, passed = false where id = $1",
+    )
+    .bind(attempt)
+    .execute(&pool)
+    .await
+    .expect("graded");
+    assert_eq!(kept(&pool, user).await, (2, 0, Some(25.0)));
+
+    // Passing every quiz (a second attempt at the first, at 100%).
+    sqlx::query(
+        "insert into quiz_attempts (quiz_id, user_id, number, state, question_ids, shuffle_seed,
+                                    submitted_at, score, max_score, passed)
+         select q.id, $1, 2, 'submitted', '{}', 0, now(), 1, 1, true
+         from quizzes q join courses c on c.current_version_id = q.version_id where c.slug = $2",
+    )
+    .bind(user)
+    .bind(COURSE)
+    .execute(&pool)
+    .await
+    .expect("passed attempts");
+    let quizzes = quiz_count(&pool).await as i32;
+    assert_eq!(kept(&pool, user).await, (2, quizzes, Some(100.0)));
+
+    // A completion taken back.
+    sqlx::query(
+        "delete from lesson_completions where user_id = $1
+         and lesson_id = (select l.id from lessons l join courses c on c.current_version_id = l.version_id
+                          where c.slug = $2 and l.slug = $3)",
+    )
+    .bind(user)
+    .bind(COURSE)
+    .bind(&lessons[0])
+    .execute(&pool)
+    .await
+    .expect("undone");
+    assert_eq!(kept(&pool, user).await, (1, quizzes, Some(100.0)));
+    assert_eq!(stale_progress(&pool).await, 0, "after single writes");
+}

@@ -702,23 +702,25 @@ pub struct MemberRow {
     pub quiz_percent: Option<f64>,
 }
 
-/// Set-based: each figure is one grouped pass over the cohort's members, rather than
-/// `learner_progress` and two subqueries per member (272 ms at p95 for 5,000 members).
+/// One row per member, read from the figures kept on each enrolment (migration
+/// `enrolment_progress`), rather than aggregating the members' completions and
+/// attempts on every view (scale M, 5,000 members: about 130 ms with the aggregation).
 pub async fn members(pool: &PgPool, cohort: Uuid) -> sqlx::Result<Vec<MemberRow>> {
     sqlx::query_as(
         "with member as (
-             select m.user_id, m.state, k.course_id, e.version_id, e.completed_at
+             select m.user_id, m.state, k.course_id, e.version_id, e.completed_at,
+                    e.lessons_done + e.quizzes_passed as done, e.quiz_percent
              from cohorts k
              join cohort_members m on m.cohort_id = k.id
              -- Lateral with `limit 1` (which PostgreSQL does not flatten into a join): one
              -- key probe per member, whatever the share of all learners the cohort holds.
              left join lateral (
-                 select e.version_id, e.completed_at from enrolments e
+                 select e.version_id, e.completed_at, e.lessons_done, e.quizzes_passed,
+                        e.quiz_percent
+                 from enrolments e
                  where e.user_id = m.user_id and e.course_id = k.course_id limit 1
              ) e on true
              where k.id = $1
-             -- In key order: a walk of the primary key's index, however large the cohort.
-             order by m.user_id
          ),
          -- Every version of the cohort's course (a handful) with its required items,
          -- counted as learner_progress counts them: required lessons and every quiz.
@@ -728,44 +730,15 @@ pub async fn members(pool: &PgPool, cohort: Uuid) -> sqlx::Result<Vec<MemberRow>
                   + (select count(*) from quizzes z where z.version_id = v.id) as required
              from cohorts k join course_versions v on v.course_id = k.course_id
              where k.id = $1
-         ),
-         -- From the versions' few items, each read by its index, kept for the members.
-         lessons_done as (
-             select c.user_id, l.version_id, count(*) as done
-             from version v
-             join lessons l on l.version_id = v.version_id and l.is_required
-             join lesson_completions c on c.lesson_id = l.id
-             where c.user_id in (select user_id from member)
-             group by c.user_id, l.version_id
-         ),
-         -- Per member and quiz: passed at all, and the best score (graded attempts only:
-         -- an attempt is graded exactly when submitted).
-         quiz_best as (
-             select a.user_id, z.version_id, bool_or(a.passed) as passed,
-                    max(a.score * 100.0 / nullif(a.max_score, 0)) as best
-             from version v
-             join quizzes z on z.version_id = v.version_id
-             join quiz_attempts a on a.quiz_id = z.id and a.state = 'submitted'
-             where a.user_id in (select user_id from member)
-             group by a.user_id, z.version_id, a.quiz_id
-         ),
-         quizzes_done as (
-             select user_id, version_id, count(*) filter (where passed) as passed,
-                    avg(best)::float8 as quiz_percent
-             from quiz_best group by user_id, version_id
          )
          select u.id as user_id, u.display_name, u.email, member.state,
-                r.required,
-                case when member.version_id is not null
-                     then coalesce(d.done, 0) + coalesce(q.passed, 0) end as done,
-                member.completed_at, t.code as certificate_code, q.quiz_percent
+                r.required, member.done::bigint as done,
+                member.completed_at, t.code as certificate_code, member.quiz_percent
          from member
          cross join lateral (
              select u.id, u.display_name, u.email from users u where u.id = member.user_id limit 1
          ) u
          left join version r on r.version_id = member.version_id
-         left join lessons_done d on d.user_id = member.user_id and d.version_id = member.version_id
-         left join quizzes_done q on q.user_id = member.user_id and q.version_id = member.version_id
          left join lateral (
              select t.code from certificates t
              where t.user_id = member.user_id and t.course_id = member.course_id
