@@ -218,6 +218,23 @@ pub async fn lesson_and_done(user: &mut GooseUser) -> TransactionResult {
 
 // --- the exam spike ------------------------------------------------------------------
 
+/// How the spike's learners arrive and answer. A cohort opens the quiz "within one
+/// second": each learner, released from the barrier, waits a share of that second of
+/// its own (evenly spread), rather than all N in the same millisecond. Between
+/// answers a learner reads and chooses; real exam questions take tens of seconds, so
+/// 3 to 6 s is on the busy side. `--quick` thinks for 0.1 to 0.2 s, so that
+/// `scripts/test` stays fast.
+pub static THINK_MILLIS: AtomicUsize = AtomicUsize::new(3_000);
+const ARRIVAL_WINDOW_MILLIS: usize = 1_000;
+
+/// A fixed, well-spread number in 0..range for this user and step (no shared RNG, so
+/// runs repeat).
+fn spread(user: &GooseUser, step: usize, range: usize) -> u64 {
+    let mixed =
+        (user.weighted_users_index + 1).wrapping_mul(2_654_435_761) ^ step.wrapping_mul(40_503);
+    (mixed % range.max(1)) as u64
+}
+
 pub async fn sign_in_and_wait(user: &mut GooseUser) -> TransactionResult {
     // Wait even when the sign-in failed, or the others would wait for ever.
     let signed_in = sign_in_learner(user).await;
@@ -225,11 +242,14 @@ pub async fn sign_in_and_wait(user: &mut GooseUser) -> TransactionResult {
     if let Some(barrier) = barrier {
         barrier.wait().await;
     }
+    let arrival = spread(user, 0, ARRIVAL_WINDOW_MILLIS);
+    tokio::time::sleep(std::time::Duration::from_millis(arrival)).await;
     signed_in
 }
 
 /// Opens the quiz, answers its 10 questions with an autosave each, then submits.
 pub async fn sit_exam(user: &mut GooseUser) -> TransactionResult {
+    let think = THINK_MILLIS.load(Ordering::Relaxed);
     let quiz = format!("/courses/{EXAM_COURSE}/quizzes/{EXAM_MODULE}");
     user.get_named(&quiz, "GET quiz page").await?;
     let mut started = post(
@@ -251,6 +271,8 @@ pub async fn sit_exam(user: &mut GooseUser) -> TransactionResult {
         if answered.contains(&field.as_str()) {
             continue;
         }
+        let pause = think as u64 + spread(user, answered.len() + 1, think);
+        tokio::time::sleep(std::time::Duration::from_millis(pause)).await;
         let answer = (field.as_str(), value.as_str());
         autosave(user, "POST autosave answer", &attempt, answer).await?;
         answered.push(field.as_str());

@@ -291,9 +291,12 @@ async fn main() -> anyhow::Result<()> {
     } else {
         &[500, 1000, 2000, 3000, 4000, 5000]
     };
+    if args.quick {
+        journeys::THINK_MILLIS.store(100, Ordering::Relaxed);
+    }
     for &n in sizes {
         say(&format!(
-            "c: exam spike, {n} learners open the same quiz at once"
+            "c: exam spike, {n} learners open the same quiz within a second, answer and submit"
         ));
         *journeys::SPIKE_START
             .lock()
