@@ -721,6 +721,8 @@ pub async fn members(pool: &PgPool, cohort: Uuid) -> sqlx::Result<Vec<MemberRow>
                  where e.user_id = m.user_id and e.course_id = k.course_id limit 1
              ) e on true
              where k.id = $1
+             -- In key order: a walk of the primary key's index, however large the cohort.
+             order by m.user_id
          ),
          -- Every version of the cohort's course (a handful) with its required items,
          -- counted as learner_progress counts them: required lessons and every quiz.
