@@ -308,17 +308,23 @@ pub async fn cohort_csv(user: &mut GooseUser) -> TransactionResult {
 
 // --- sign-in, whose ceiling is argon2id ----------------------------------------------
 
-/// The sign-in itself: the POST that checks the password and starts the session, up to
-/// its redirect. The page it redirects to is another request (a signed-in home page),
-/// which is not what the argon2id ceiling bounds, so it is not followed.
-pub async fn sign_in_production_hash(user: &mut GooseUser) -> TransactionResult {
+/// The client of the sign-in scenario, made once per simulated user: it keeps its
+/// connection (a visitor's browser has one open from the sign-in page) but no cookies,
+/// so every sign-in starts a new session, and it does not follow the redirect.
+pub async fn sign_in_client(user: &mut GooseUser) -> TransactionResult {
     let origin = user.base_url.origin().ascii_serialization();
     let builder = reqwest::Client::builder()
-        .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
         .default_headers(browser_headers(&origin))
         .timeout(std::time::Duration::from_secs(30));
     user.set_client_builder(builder).await?;
+    Ok(())
+}
+
+/// The sign-in itself: the POST that checks the password and starts the session, up to
+/// its redirect. The page it redirects to is another request (a signed-in home page),
+/// which is not what the argon2id ceiling bounds, so it is not followed.
+pub async fn sign_in_production_hash(user: &mut GooseUser) -> TransactionResult {
     let k = user.weighted_users_index % 64;
     let email = format!("signin{k}@scale.example.org");
     let path = "/api/account/sign-in";

@@ -2,6 +2,7 @@
 //! goose, then prints one table (requests/s, p50/p95/p99, errors, ratio to the
 //! `/healthz` floor measured in the same run) and writes it as Markdown and JSON
 //! next to goose's HTML reports. It does not start anything: `scripts/bench` does.
+mod cpu;
 mod journeys;
 
 use journeys::*;
@@ -34,6 +35,16 @@ struct Args {
     /// About a minute in all: short runs, a small spike (for scripts/test).
     #[arg(long)]
     quick: bool,
+    /// Only these scenarios, by letter (`--only c,e`), to study one; the floor always
+    /// runs, since every ratio needs it.
+    #[arg(long, value_delimiter = ',')]
+    only: Vec<char>,
+}
+
+impl Args {
+    fn runs(&self, scenario: char) -> bool {
+        self.only.is_empty() || self.only.contains(&scenario)
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -61,6 +72,8 @@ struct Summary {
     sign_in_ratio_to_argon2: f64,
     server_peak_rss_mb: Option<f64>,
     budgets: Vec<(String, bool, String)>,
+    /// Where the cores' time went in each scenario.
+    cpu: Vec<cpu::Split>,
 }
 
 /// One goose run: `users` users, all started within the first second, each running
@@ -111,7 +124,12 @@ impl Attack {
 
 /// Runs the attack and gives one row per request type (`floor`: the floor's
 /// requests/s, for the ratio; none while measuring the floor itself).
-async fn measure(args: &Args, attack: Attack, floor: Option<f64>) -> anyhow::Result<Vec<Row>> {
+async fn measure(
+    args: &Args,
+    summary: &mut Summary,
+    attack: Attack,
+    floor: Option<f64>,
+) -> anyhow::Result<Vec<Row>> {
     let slug: String = attack
         .scenario
         .chars()
@@ -155,7 +173,11 @@ async fn measure(args: &Args, attack: Attack, floor: Option<f64>) -> anyhow::Res
     if let Some(rate) = attack.throttle {
         goose = goose.set_default(GooseDefault::ThrottleRequests, rate)?;
     }
+    let before = cpu::sample(args.server_pid);
     let metrics = goose.execute().await?;
+    let split = cpu::since(&before, args.server_pid, &attack_name);
+    say(&format!("  {}", split.describe()));
+    summary.cpu.push(split);
     // Which scenario grows the server: its resident memory now and at its peak so far.
     if let Some(pid) = args.server_pid {
         let now = proc_status_mb(pid, "VmRSS:").unwrap_or(0.0);
@@ -198,19 +220,27 @@ fn rows(scenario: &str, metrics: &GooseMetrics, floor: Option<f64>) -> Vec<Row> 
     rows
 }
 
-/// argon2id hashes per second with the server's parameters, one thread per core.
+/// argon2id hashes per second with the server's parameters, one thread per core, each
+/// keeping its block array from one hash to the next as the server's verification
+/// does (a fresh array costs the allocator's zeroing on top of the hash).
 fn argon2_ceiling(seconds: f64) -> f64 {
-    use argon2::{PasswordHasher, password_hash::SaltString};
+    use argon2::{Argon2, Block, Params};
     let cores = std::thread::available_parallelism().map_or(2, usize::from);
     let started = Instant::now();
     let threads: Vec<_> = (0..cores)
         .map(|_| {
             std::thread::spawn(move || {
-                let salt = SaltString::from_b64("YmVuY2hzYWx0YmVuY2g").expect("salt");
+                let mut memory = vec![Block::default(); Params::default().block_count()];
+                let mut out = [0u8; Params::DEFAULT_OUTPUT_LEN];
                 let mut n = 0usize;
                 while started.elapsed().as_secs_f64() < seconds {
-                    let _ = argon2::Argon2::default().hash_password(b"benchmark", &salt);
-                    n += 1;
+                    let hashed = Argon2::default().hash_password_into_with_memory(
+                        b"benchmark",
+                        b"benchmark-salt",
+                        &mut out,
+                        &mut memory,
+                    );
+                    n += usize::from(hashed.is_ok());
                 }
                 n
             })
@@ -248,123 +278,137 @@ async fn main() -> anyhow::Result<()> {
 
     say("floor: GET /healthz, 64 users");
     let floor = Attack::timed("floor", 64, seconds).then(transaction!(healthz));
-    let floor_rows = measure(&args, floor, None).await?;
+    let floor_rows = measure(&args, &mut summary, floor, None).await?;
     let floor_rps = floor_rows.first().map_or(1.0, |r| r.requests_per_second);
     summary.floor_requests_per_second = floor_rps;
     table.extend(floor_rows);
     let floor = Some(floor_rps);
 
     // (a) anonymous pages, each alone at 64 users.
-    let pages: [(&str, Transaction); 5] = [
-        ("a: home", transaction!(home)),
-        ("a: catalogue search", transaction!(catalogue)),
-        ("a: course page", transaction!(course)),
-        ("a: lesson page", transaction!(lesson_anonymous)),
-        ("a: verify", transaction!(verify)),
-    ];
-    for (name, transaction) in pages {
-        say(&format!("{name}, 64 users"));
-        let attack = Attack::timed(name, 64, seconds).then(transaction);
-        table.extend(measure(&args, attack, floor).await?);
-    }
+    if args.runs('a') {
+        let pages: [(&str, Transaction); 5] = [
+            ("a: home", transaction!(home)),
+            ("a: catalogue search", transaction!(catalogue)),
+            ("a: course page", transaction!(course)),
+            ("a: lesson page", transaction!(lesson_anonymous)),
+            ("a: verify", transaction!(verify)),
+        ];
+        for (name, transaction) in pages {
+            say(&format!("{name}, 64 users"));
+            let attack = Attack::timed(name, 64, seconds).then(transaction);
+            table.extend(measure(&args, &mut summary, attack, floor).await?);
+        }
 
-    // The same three pages at a fixed offered rate of 500 requests/s.
-    say("a: catalogue + course + lesson at 500 requests/s");
-    let mut fixed = Attack::timed("a: fixed 500/s", 64, seconds)
-        .then(transaction!(catalogue))
-        .then(transaction!(course))
-        .then(transaction!(lesson_anonymous));
-    fixed.throttle = Some(500);
-    table.extend(measure(&args, fixed, floor).await?);
+        // The same three pages at a fixed offered rate of 500 requests/s.
+        say("a: catalogue + course + lesson at 500 requests/s");
+        let mut fixed = Attack::timed("a: fixed 500/s", 64, seconds)
+            .then(transaction!(catalogue))
+            .then(transaction!(course))
+            .then(transaction!(lesson_anonymous));
+        fixed.throttle = Some(500);
+        table.extend(measure(&args, &mut summary, fixed, floor).await?);
+    }
 
     // (b) a signed-in learner.
-    say("b: signed-in learners (My learning, a lesson, mark done), 64 users");
-    let learner = Attack::timed("b: learner", 64, seconds)
-        .starting_with(transaction!(sign_in_learner))
-        .then(transaction!(my_learning))
-        .then(transaction!(lesson_and_done));
-    table.extend(measure(&args, learner, floor).await?);
+    if args.runs('b') {
+        say("b: signed-in learners (My learning, a lesson, mark done), 64 users");
+        let learner = Attack::timed("b: learner", 64, seconds)
+            .starting_with(transaction!(sign_in_learner))
+            .then(transaction!(my_learning))
+            .then(transaction!(lesson_and_done));
+        table.extend(measure(&args, &mut summary, learner, floor).await?);
+    }
 
     // (c) the exam spike: the largest N with no error and every p95 under 1 s.
-    let sizes: &[usize] = if args.quick {
-        &[50]
-    } else {
-        &[500, 1000, 2000, 3000, 4000, 5000]
-    };
-    if args.quick {
-        journeys::THINK_MILLIS.store(100, Ordering::Relaxed);
-    }
-    for &n in sizes {
-        say(&format!(
-            "c: exam spike, {n} learners open the same quiz within a second, answer and submit"
-        ));
+    if args.runs('c') {
+        let sizes: &[usize] = if args.quick {
+            &[50]
+        } else {
+            &[500, 1000, 2000, 3000, 4000, 5000]
+        };
+        if args.quick {
+            journeys::THINK_MILLIS.store(100, Ordering::Relaxed);
+        }
+        for &n in sizes {
+            say(&format!(
+                "c: exam spike, {n} learners open the same quiz within a second, answer and submit"
+            ));
+            *journeys::SPIKE_START
+                .lock()
+                .map_err(|_| anyhow::anyhow!("lock"))? =
+                Some(Arc::new(tokio::sync::Barrier::new(n)));
+            journeys::NEXT_LEARNER.store(0, Ordering::Relaxed);
+            let spike = Attack::once(&format!("c: exam spike N={n}"), n)
+                .starting_with(transaction!(sign_in_and_wait))
+                .then(transaction!(sit_exam));
+            let spike_rows = measure(&args, &mut summary, spike, floor).await?;
+            let held = spike_rows
+                .iter()
+                .all(|r| r.errors == 0 && (r.request.contains("sign in") || r.p95_ms < 1000.0));
+            summary.exam_spike_tried.push((n, held));
+            table.extend(spike_rows);
+            if !held {
+                break;
+            }
+            summary.exam_spike_largest_n = Some(n);
+        }
         *journeys::SPIKE_START
             .lock()
-            .map_err(|_| anyhow::anyhow!("lock"))? = Some(Arc::new(tokio::sync::Barrier::new(n)));
-        journeys::NEXT_LEARNER.store(0, Ordering::Relaxed);
-        let spike = Attack::once(&format!("c: exam spike N={n}"), n)
-            .starting_with(transaction!(sign_in_and_wait))
-            .then(transaction!(sit_exam));
-        let spike_rows = measure(&args, spike, floor).await?;
-        let held = spike_rows
-            .iter()
-            .all(|r| r.errors == 0 && (r.request.contains("sign in") || r.p95_ms < 1000.0));
-        summary.exam_spike_tried.push((n, held));
-        table.extend(spike_rows);
-        if !held {
-            break;
-        }
-        summary.exam_spike_largest_n = Some(n);
+            .map_err(|_| anyhow::anyhow!("lock"))? = None;
     }
-    *journeys::SPIKE_START
-        .lock()
-        .map_err(|_| anyhow::anyhow!("lock"))? = None;
 
     // (d) the partner city's dashboard and CSV of its biggest cohort (5,000 at M).
-    say("d: cohort dashboard and CSV export, 8 users");
-    let city = Attack::timed("d: cohort", 8, seconds)
-        .starting_with(transaction!(sign_in_city_admin))
-        .then(transaction!(cohort_dashboard))
-        .then(transaction!(cohort_csv));
-    table.extend(measure(&args, city, floor).await?);
+    if args.runs('d') {
+        say("d: cohort dashboard and CSV export, 8 users");
+        let city = Attack::timed("d: cohort", 8, seconds)
+            .starting_with(transaction!(sign_in_city_admin))
+            .then(transaction!(cohort_dashboard))
+            .then(transaction!(cohort_csv));
+        table.extend(measure(&args, &mut summary, city, floor).await?);
+    }
 
     // (e) sign-in against the argon2id ceiling of the same cores.
-    say("e: argon2id hashes per second on every core (the ceiling)");
-    summary.argon2_hashes_per_second = argon2_ceiling(if args.quick { 2.0 } else { 5.0 });
-    say("e: sign-in with production hashes, 16 users");
-    let sign_in =
-        Attack::timed("e: sign-in", 16, seconds).then(transaction!(sign_in_production_hash));
-    let sign_in_rows = measure(&args, sign_in, floor).await?;
-    summary.sign_ins_per_second = sign_in_rows
-        .iter()
-        .find(|r| r.request.contains("argon2id"))
-        .map_or(0.0, |r| r.requests_per_second);
-    summary.sign_in_ratio_to_argon2 =
-        summary.sign_ins_per_second / summary.argon2_hashes_per_second.max(1e-9);
-    table.extend(sign_in_rows);
+    if args.runs('e') {
+        say("e: argon2id hashes per second on every core (the ceiling)");
+        summary.argon2_hashes_per_second = argon2_ceiling(if args.quick { 2.0 } else { 5.0 });
+        say("e: sign-in with production hashes, 16 users");
+        let sign_in = Attack::timed("e: sign-in", 16, seconds)
+            .starting_with(transaction!(sign_in_client))
+            .then(transaction!(sign_in_production_hash));
+        let sign_in_rows = measure(&args, &mut summary, sign_in, floor).await?;
+        summary.sign_ins_per_second = sign_in_rows
+            .iter()
+            .find(|r| r.request.contains("argon2id"))
+            .map_or(0.0, |r| r.requests_per_second);
+        summary.sign_in_ratio_to_argon2 =
+            summary.sign_ins_per_second / summary.argon2_hashes_per_second.max(1e-9);
+        table.extend(sign_in_rows);
+    }
 
     // (f) Moodle's learner journey, pages per second.
-    for users in [16, 64] {
-        say(&format!("f: Moodle's learner journey, {users} users"));
-        let name = format!("f: journey {users} users");
-        let journey = Attack::timed(&name, users, seconds).then(transaction!(moodle_journey));
-        let journey_rows = measure(&args, journey, floor).await?;
-        let pages: f64 = journey_rows.iter().map(|r| r.requests_per_second).sum();
-        let errors = journey_rows.iter().map(|r| r.errors).sum();
-        let worst = |f: fn(&Row) -> f64| journey_rows.iter().map(f).fold(0.0, f64::max);
-        table.push(Row {
-            scenario: name.clone(),
-            // Pages per second in all; the percentiles are the slowest page's.
-            request: "all pages (pages/s; slowest page's times)".into(),
-            users,
-            requests: journey_rows.iter().map(|r| r.requests).sum(),
-            requests_per_second: pages,
-            p50_ms: worst(|r| r.p50_ms),
-            p95_ms: worst(|r| r.p95_ms),
-            p99_ms: worst(|r| r.p99_ms),
-            errors,
-            ratio_to_floor: pages / floor_rps,
-        });
+    if args.runs('f') {
+        for users in [16, 64] {
+            say(&format!("f: Moodle's learner journey, {users} users"));
+            let name = format!("f: journey {users} users");
+            let journey = Attack::timed(&name, users, seconds).then(transaction!(moodle_journey));
+            let journey_rows = measure(&args, &mut summary, journey, floor).await?;
+            let pages: f64 = journey_rows.iter().map(|r| r.requests_per_second).sum();
+            let errors = journey_rows.iter().map(|r| r.errors).sum();
+            let worst = |f: fn(&Row) -> f64| journey_rows.iter().map(f).fold(0.0, f64::max);
+            table.push(Row {
+                scenario: name.clone(),
+                // Pages per second in all; the percentiles are the slowest page's.
+                request: "all pages (pages/s; slowest page's times)".into(),
+                users,
+                requests: journey_rows.iter().map(|r| r.requests).sum(),
+                requests_per_second: pages,
+                p50_ms: worst(|r| r.p50_ms),
+                p95_ms: worst(|r| r.p95_ms),
+                p99_ms: worst(|r| r.p99_ms),
+                errors,
+                ratio_to_floor: pages / floor_rps,
+            });
+        }
     }
 
     summary.server_peak_rss_mb = args.server_pid.and_then(peak_rss_mb);
@@ -473,6 +517,12 @@ fn write(args: &Args, table: &[Row], summary: &Summary) -> anyhow::Result<()> {
             "| {budget} | {} | {figure} |\n",
             if *met { "yes" } else { "NO" }
         ));
+    }
+    md.push_str(
+        "\n| where the cores went | server | load generator | PostgreSQL | idle |\n|---|---:|---:|---:|---:|\n",
+    );
+    for split in &summary.cpu {
+        md.push_str(&split.markdown_row());
     }
     std::fs::write(args.out.join("results.md"), &md)?;
     std::fs::write(
