@@ -16,7 +16,7 @@ ensure_cargo_leptos() {
     if cargo leptos --version 2>/dev/null | grep -qw "$CARGO_LEPTOS_VERSION"; then
         return
     fi
-    step "Installing cargo-leptos $CARGO_LEPTOS_VERSION (once per machine; about 14 minutes on 2 cores)"
+    step "Installing cargo-leptos $CARGO_LEPTOS_VERSION (once per machine; 15 to 20 minutes on 2 cores)"
     # no_downloads: never fetch sass/wasm-opt binaries from the internet; we use npm's.
     cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
 }

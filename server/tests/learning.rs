@@ -42,17 +42,18 @@ async fn quiz_count(pool: &PgPool) -> i64 {
     .expect("quizzes")
 }
 
-/// Records a passed attempt at every quiz of the course (the quiz engine has its own
-/// tests; here only the lessons are under test).
-async fn pass_quizzes(pool: &PgPool, user: Uuid) {
+/// Records a passed attempt (at 100%, with this attempt number) at every quiz of the
+/// course (the quiz engine has its own tests; here only the lessons are under test).
+async fn pass_quizzes(pool: &PgPool, user: Uuid, number: i32) {
     sqlx::query(
         "insert into quiz_attempts (quiz_id, user_id, number, state, question_ids, shuffle_seed,
                                     submitted_at, score, max_score, passed)
-         select q.id, $1, 1, 'submitted', '{}', 0, now(), 1, 1, true
+         select q.id, $1, $3, 'submitted', '{}', 0, now(), 1, 1, true
          from quizzes q join courses c on c.current_version_id = q.version_id where c.slug = $2",
     )
     .bind(user)
     .bind(COURSE)
+    .bind(number)
     .execute(pool)
     .await
     .expect("passed attempts");
@@ -148,7 +149,7 @@ async fn completion_is_recorded_once_even_when_the_last_two_lessons_finish_toget
     let user = learner(&pool, "finish@example.org").await;
     let lessons = lesson_slugs(&pool).await;
     learning::enrol(&pool, user, COURSE).await.expect("enrol");
-    pass_quizzes(&pool, user).await;
+    pass_quizzes(&pool, user, 1).await;
     let (last_two, first) = lessons.split_at(2);
     for slug in first {
         let marked = learning::mark_done(&pool, user, COURSE, slug)
@@ -439,17 +440,7 @@ async fn each_enrolment_keeps_its_progress_through_bulk_loads_and_single_writes(
     assert_eq!(kept(&pool, user).await, (2, 0, Some(25.0)));
 
     // Passing every quiz (a second attempt at the first, at 100%).
-    sqlx::query(
-        "insert into quiz_attempts (quiz_id, user_id, number, state, question_ids, shuffle_seed,
-                                    submitted_at, score, max_score, passed)
-         select q.id, $1, 2, 'submitted', '{}', 0, now(), 1, 1, true
-         from quizzes q join courses c on c.current_version_id = q.version_id where c.slug = $2",
-    )
-    .bind(user)
-    .bind(COURSE)
-    .execute(&pool)
-    .await
-    .expect("passed attempts");
+    pass_quizzes(&pool, user, 2).await;
     let quizzes = quiz_count(&pool).await as i32;
     assert_eq!(kept(&pool, user).await, (2, quizzes, Some(100.0)));
 

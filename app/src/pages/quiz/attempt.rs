@@ -1,7 +1,7 @@
 //! `/attempts/{id}`: an open attempt is one form with every question, posted to the
 //! server (`POST /attempts/{id}`, "Save answers" or "Submit for grading") so it works
-//! without JavaScript; with it, each change is also saved at once (the `Autosave` island). A graded attempt
-//! shows its result, and the review when the quiz allows it.
+//! without JavaScript; with it, each change is also saved at once (the `Autosave`
+//! island). A graded attempt shows its result, and the review when the quiz allows it.
 use super::score_text;
 use crate::api::quiz::{
     AttemptPage as Attempt, AttemptResult, AttemptState, QuestionReview, ReviewText, get_attempt,
