@@ -41,7 +41,7 @@ async fn seeding_twice_changes_nothing(pool: PgPool) {
 #[sqlx::test(migrator = "server::db::MIGRATOR")]
 async fn lists_every_published_course_with_its_lesson_count(pool: PgPool) {
     let report = server::seed::demo_courses(&pool).await.expect("seed");
-    let courses = catalog::published_courses(&pool).await.expect("query");
+    let courses = catalog::newest_courses(&pool, 100).await.expect("query");
     assert_eq!(courses.len(), 3);
     let total: i64 = courses.iter().map(|c| c.lesson_count).sum();
     assert_eq!(total as usize, report.lessons);
@@ -62,13 +62,39 @@ async fn lists_every_published_course_with_its_lesson_count(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn the_home_page_has_the_newest_courses_first_and_no_more_than_asked(pool: PgPool) {
+    server::seed::demo_courses(&pool).await.expect("seed");
+    // Published a day apart, human-rights-cities last.
+    sqlx::query(
+        "update course_versions v set published_at = now() - make_interval(days => x.age)
+         from (select c.current_version_id as id,
+                      case c.slug when 'human-rights-cities' then 0 else row_number() over (order by c.slug) end::int as age
+               from courses c) x
+         where v.id = x.id",
+    )
+    .execute(&pool)
+    .await
+    .expect("dates");
+    let newest: Vec<String> = catalog::newest_courses(&pool, 2)
+        .await
+        .expect("query")
+        .into_iter()
+        .map(|c| c.slug)
+        .collect();
+    assert_eq!(newest.len(), 2);
+    assert_eq!(newest[0], "human-rights-cities");
+    let all = catalog::newest_courses(&pool, 100).await.expect("query");
+    assert_eq!(all.len(), 3, "a limit above the count gives every course");
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
 async fn a_draft_course_stays_out_of_the_catalogue(pool: PgPool) {
     server::seed::demo_courses(&pool).await.expect("seed");
     sqlx::query("update course_versions set published_at = null where course_id = (select id from courses where slug = 'human-rights-cities')")
         .execute(&pool)
         .await
         .expect("unpublish");
-    let slugs: Vec<String> = catalog::published_courses(&pool)
+    let slugs: Vec<String> = catalog::newest_courses(&pool, 100)
         .await
         .expect("query")
         .into_iter()

@@ -65,12 +65,16 @@ pub struct LessonOutline {
     pub is_preview: bool,
 }
 
-/// Every published course, in catalogue order.
+/// Courses on the home page: the newest few. The catalogue has the rest; a city's
+/// 300 courses on one page were 169 KB of HTML, on every signed-in learner's first view.
+pub const HOME_COURSES: i64 = 6;
+
+/// The newest published courses, [`HOME_COURSES`] of them, newest first.
 #[server(prefix = "/api", endpoint = "catalog/courses", input = GetUrl)]
-pub async fn list_courses(lang: Lang) -> Result<Vec<CourseCard>, AppError> {
+pub async fn newest_courses(lang: Lang) -> Result<Vec<CourseCard>, AppError> {
     use crate::ssr::{ctx, db};
     let pool = ctx::pool()?;
-    let rows = db::catalog::published_courses(&pool).await?;
+    let rows = db::catalog::newest_courses(&pool, HOME_COURSES).await?;
     Ok(rows.into_iter().map(|row| row.into_card(lang)).collect())
 }
 

@@ -1,5 +1,5 @@
-//! `/`: what the platform is, and its courses.
-use crate::api::catalog::list_courses;
+//! `/`: what the platform is, and its newest courses (the catalogue has them all).
+use crate::api::catalog::newest_courses;
 use crate::components::{course_card::CourseCards, error_message::ErrorMessage};
 use crate::i18n::*;
 use crate::locale::use_lang;
@@ -11,10 +11,13 @@ use leptos_router::components::A;
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
-    let courses = Resource::new(move || lang.get(), list_courses);
+    let courses = Resource::new(move || lang.get(), newest_courses);
     view! {
         <Title text=t_string!(i18n, home.title) />
-        <Meta name="description" content=move || t_string!(i18n, home.meta_description) />
+        // A string, not a closure: <Meta> is read when <head> is injected, outside this
+        // request's reactive arena (see BrandedTitle in app.rs); a closure reading the
+        // locale there panicked under load.
+        <Meta name="description" content=t_string!(i18n, home.meta_description) />
         <section class="hero">
             <h1>{t!(i18n, home.title)}</h1>
             <p class="lead">{t!(i18n, home.lead)}</p>

@@ -12,7 +12,10 @@ pub fn NotFound() -> impl IntoView {
     }
     view! {
         <Title text=t_string!(i18n, not_found.title) />
-        <Meta name="description" content=move || t_string!(i18n, not_found.meta_description) />
+        // A string, not a closure: <Meta> is read when <head> is injected, outside this
+        // request's reactive arena (see BrandedTitle in app.rs); a closure reading the
+        // locale there panicked under load.
+        <Meta name="description" content=t_string!(i18n, not_found.meta_description) />
         <section class="not-found">
             <h1>{t!(i18n, not_found.title)}</h1>
             <p>{t!(i18n, not_found.body)}</p>

@@ -35,7 +35,10 @@ pub fn CatalogPage() -> impl IntoView {
     );
     view! {
         <Title text=t_string!(i18n, catalog.title) />
-        <Meta name="description" content=move || t_string!(i18n, catalog.meta_description) />
+        // A string, not a closure: <Meta> is read when <head> is injected, outside this
+        // request's reactive arena (see BrandedTitle in app.rs); a closure reading the
+        // locale there panicked under load.
+        <Meta name="description" content=t_string!(i18n, catalog.meta_description) />
         <h1>{t!(i18n, catalog.title)}</h1>
         <p class="lead">{t!(i18n, catalog.lead)}</p>
         // Rebuilt when the address changes (a link or "back" to another search).

@@ -121,10 +121,14 @@ pub async fn search(
     query.build_query_as().fetch_all(pool).await
 }
 
-pub async fn published_courses(pool: &PgPool) -> sqlx::Result<Vec<CourseRow>> {
-    sqlx::query_as(&format!("{COURSES} order by v.published_at, c.slug"))
-        .fetch_all(pool)
-        .await
+/// The `limit` most recently published courses, newest first.
+pub async fn newest_courses(pool: &PgPool, limit: i64) -> sqlx::Result<Vec<CourseRow>> {
+    sqlx::query_as(&format!(
+        "{COURSES} order by v.published_at desc, c.slug limit $1"
+    ))
+    .bind(limit)
+    .fetch_all(pool)
+    .await
 }
 
 /// Every published course's slug and title, for choosing one (a cohort's course).
