@@ -174,6 +174,27 @@ async fn an_attempt_resumes_with_the_same_questions_and_every_saved_answer(pool:
         quiz::answers(&pool, attempt).await.expect("answers").len(),
         asked.len() - 1
     );
+    // The attempt page's single read agrees with the two it replaces: every question in
+    // the attempt's order, and only the answers saved (the cleared one is not there).
+    let (together_asked, together_answers) = quiz::asked_and_answers(&pool, attempt)
+        .await
+        .expect("one read");
+    let ids = |rows: &[quiz::AskedRow]| rows.iter().map(|q| q.id).collect::<Vec<_>>();
+    let apart_asked = quiz::asked(&pool, attempt).await.expect("asked");
+    assert_eq!(ids(&together_asked), ids(&apart_asked));
+    let answered = |rows: Vec<quiz::AnswerRow>| {
+        let mut rows: Vec<_> = rows
+            .into_iter()
+            .map(|a| (a.question_id, a.answer.0))
+            .collect();
+        rows.sort_by_key(|(id, _)| *id);
+        rows
+    };
+    assert_eq!(
+        answered(together_answers),
+        answered(quiz::answers(&pool, attempt).await.expect("answers"))
+    );
+    assert!(!ids(&together_asked).is_empty() && ids(&together_asked).contains(&first));
 
     // Concurrent starts by another learner still make one attempt.
     let other = learners(&pool, 1).await;
@@ -522,5 +543,60 @@ async fn an_attempt_draws_its_questions_from_the_pool_and_keeps_the_order_it_dre
     assert!(
         drawn_sets.len() > 1,
         "twenty learners do not all draw the same two"
+    );
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn a_reader_finds_the_quiz_and_whether_they_are_enrolled_in_one_read(pool: PgPool) {
+    seeded(&pool).await;
+    let quiz = &quizzes(&pool).await[0];
+    let enrolled = learners(&pool, 1).await[0];
+    let found = quiz::reader_quiz(&pool, COURSE, &quiz.module_slug, Some(enrolled))
+        .await
+        .expect("read")
+        .expect("the quiz");
+    assert!(found.enrolled);
+    assert_eq!(found.quiz.id, quiz.id);
+    assert_eq!(found.quiz.pool_size, quiz.pool_size);
+
+    // Signed out, or signed in without enrolling: the same quiz, not enrolled.
+    let stranger: Uuid = sqlx::query_scalar(
+        "insert into users (email, display_name, password_hash)
+         values ('stranger@example.org', 'Stranger', 'x') returning id",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("user");
+    for reader in [None, Some(stranger)] {
+        let found = quiz::reader_quiz(&pool, COURSE, &quiz.module_slug, reader)
+            .await
+            .expect("read")
+            .expect("the quiz");
+        assert!(!found.enrolled);
+        assert_eq!(found.quiz.id, quiz.id);
+    }
+
+    // No such module, no such course, or a course withdrawn from publication: nothing.
+    for (course, module) in [
+        (COURSE, "no-such-module"),
+        ("no-such-course", quiz.module_slug.as_str()),
+    ] {
+        assert!(
+            quiz::reader_quiz(&pool, course, module, Some(enrolled))
+                .await
+                .expect("read")
+                .is_none()
+        );
+    }
+    sqlx::query("update course_versions set published_at = null where id = $1")
+        .bind(quiz.version_id)
+        .execute(&pool)
+        .await
+        .expect("unpublish");
+    assert!(
+        quiz::reader_quiz(&pool, COURSE, &quiz.module_slug, None)
+            .await
+            .expect("read")
+            .is_none()
     );
 }

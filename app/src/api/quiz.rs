@@ -115,15 +115,13 @@ pub async fn get_quiz(
     use crate::ssr::{auth, ctx, db};
     let viewer = auth::viewer().await?;
     let pool = ctx::pool()?;
-    let access = db::learning::course_access(&pool, &course, viewer.as_ref().map(|v| v.id))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let quiz = db::quiz::quiz(&pool, access.version_id, &module)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let attempts = match (&viewer, access.enrolled) {
+    let db::quiz::ReaderQuiz { enrolled, quiz } =
+        db::quiz::reader_quiz(&pool, &course, &module, viewer.as_ref().map(|v| v.id))
+            .await?
+            .ok_or(AppError::NotFound)?;
+    let attempts = match (&viewer, enrolled) {
         (Some(viewer), true) => {
-            db::quiz::finish_expired(&pool, viewer.id, quiz.id).await?;
+            db::quiz::finish_expired(&pool, viewer.id, &quiz).await?;
             db::quiz::attempts(&pool, viewer.id, quiz.id).await?
         }
         _ => Vec::new(),
@@ -140,8 +138,8 @@ pub async fn get_quiz(
         max_attempts: quiz.max_attempts,
         time_limit_minutes: quiz.time_limit_seconds.map(|s| (s + 59) / 60),
         signed_in: viewer.is_some(),
-        enrolled: access.enrolled,
-        may_start: access.enrolled && settings.may_start(attempts.len() as i32),
+        enrolled,
+        may_start: enrolled && settings.may_start(attempts.len() as i32),
         passed: attempts.iter().any(|a| a.passed == Some(true)),
         open_attempt,
         attempts: attempts
@@ -167,15 +165,13 @@ pub async fn start_quiz(course: String, module: String) -> Result<(), AppError> 
     use crate::ssr::{auth, ctx, db};
     let viewer = auth::require(Permission::OwnAccount).await?;
     let pool = ctx::pool()?;
-    let access = db::learning::course_access(&pool, &course, Some(viewer.id))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !access.enrolled {
+    let db::quiz::ReaderQuiz { enrolled, quiz } =
+        db::quiz::reader_quiz(&pool, &course, &module, Some(viewer.id))
+            .await?
+            .ok_or(AppError::NotFound)?;
+    if !enrolled {
         return Err(AppError::Forbidden);
     }
-    let quiz = db::quiz::quiz(&pool, access.version_id, &module)
-        .await?
-        .ok_or(AppError::NotFound)?;
     match db::quiz::start(&pool, viewer.id, &quiz).await? {
         db::quiz::Started::Open(id) => {
             leptos_axum::redirect(&format!("/attempts/{id}"));

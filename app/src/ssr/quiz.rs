@@ -65,8 +65,7 @@ pub async fn attempt_page(
     let quiz = db::quiz_by_id(pool, attempt.quiz_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let asked = db::asked(pool, attempt_id).await?;
-    let answers = db::answers(pool, attempt_id).await?;
+    let (asked, answers) = db::asked_and_answers(pool, attempt_id).await?;
     let state = if attempt.is_open() {
         let seed = attempt.shuffle_seed as u64;
         let pages = asked.len().max(1);

@@ -99,6 +99,41 @@ pub async fn quiz(
     .await
 }
 
+/// A quiz as a reader of its course finds it: in the version they enrolled in, else
+/// the current published one.
+#[derive(Debug, sqlx::FromRow)]
+pub struct ReaderQuiz {
+    pub enrolled: bool,
+    #[sqlx(flatten)]
+    pub quiz: QuizRow,
+}
+
+/// The quiz of module `module_slug` in the course `course_slug` as `user_id` reads it
+/// (see [`crate::ssr::db::learning::course_access`], which it folds in): one round
+/// trip for the quiz page and the start of an attempt, which a cohort's exam spike
+/// sends for every learner within the same second.
+pub async fn reader_quiz(
+    pool: &PgPool,
+    course_slug: &str,
+    module_slug: &str,
+    user_id: Option<Uuid>,
+) -> sqlx::Result<Option<ReaderQuiz>> {
+    sqlx::query_as(&format!(
+        "select {QUIZ_COLUMNS}, e.user_id is not null as enrolled
+         from courses c
+         left join enrolments e on e.course_id = c.id and e.user_id = $2
+         join course_versions v on v.id = coalesce(e.version_id, c.current_version_id)
+         join modules m on m.version_id = v.id and m.slug = $3
+         join quizzes q on q.module_id = m.id
+         where c.slug = $1 and v.published_at is not null"
+    ))
+    .bind(course_slug)
+    .bind(user_id)
+    .bind(module_slug)
+    .fetch_optional(pool)
+    .await
+}
+
 const QUIZ_JOINS: &str = "from quizzes q join modules m on m.id = q.module_id
     join course_versions v on v.id = m.version_id join courses c on c.id = v.course_id";
 
@@ -213,33 +248,26 @@ pub enum Started {
 /// the learner is enrolled in the quiz's version.
 pub async fn start(pool: &PgPool, user_id: Uuid, quiz: &QuizRow) -> sqlx::Result<Started> {
     // An attempt left open past its deadline is graded first: it counts as used.
-    finish_expired(pool, user_id, quiz.id).await?;
-    let mut tx = pool.begin().await?;
-    let open: Option<Uuid> = sqlx::query_scalar(
-        "select id from quiz_attempts where user_id = $1 and quiz_id = $2 and state = 'in_progress'",
+    finish_expired(pool, user_id, quiz).await?;
+    // No transaction: under READ COMMITTED it would isolate nothing, and the unique
+    // indexes (one open attempt; one attempt per number) settle two starts at once.
+    // BEGIN and COMMIT would be two round trips more for every learner of a spike.
+    // The open attempt if any, the attempts used and the quiz's questions in order.
+    let (open, used, pool_ids): (Option<Uuid>, i64, Vec<Uuid>) = sqlx::query_as(
+        "select (array_agg(a.id) filter (where a.state = 'in_progress'))[1], count(a.id),
+                array(select q.id from questions q where q.quiz_id = $2 order by q.position)
+         from quiz_attempts a where a.user_id = $1 and a.quiz_id = $2",
     )
     .bind(user_id)
     .bind(quiz.id)
-    .fetch_optional(&mut *tx)
+    .fetch_one(pool)
     .await?;
     if let Some(id) = open {
         return Ok(Started::Open(id));
     }
-    let used: i64 = sqlx::query_scalar(
-        "select count(*) from quiz_attempts where user_id = $1 and quiz_id = $2",
-    )
-    .bind(user_id)
-    .bind(quiz.id)
-    .fetch_one(&mut *tx)
-    .await?;
     if !quiz.settings().may_start(used as i32) {
         return Ok(Started::NoAttemptsLeft);
     }
-    let pool_ids: Vec<Uuid> =
-        sqlx::query_scalar("select id from questions where quiz_id = $1 order by position")
-            .bind(quiz.id)
-            .fetch_all(&mut *tx)
-            .await?;
     if pool_ids.is_empty() {
         return Ok(Started::Empty);
     }
@@ -258,7 +286,7 @@ pub async fn start(pool: &PgPool, user_id: Uuid, quiz: &QuizRow) -> sqlx::Result
     if quiz.shuffle_questions {
         question_ids = shuffled(question_ids, order_seed);
     }
-    // Two starts at once: the unique indexes let one insert win; the other finds it.
+    // Two starts at once: one insert wins; the other finds the winner's attempt.
     let inserted: Option<Uuid> = sqlx::query_scalar(
         "insert into quiz_attempts (quiz_id, user_id, number, question_ids, shuffle_seed, deadline)
          values ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))
@@ -271,9 +299,8 @@ pub async fn start(pool: &PgPool, user_id: Uuid, quiz: &QuizRow) -> sqlx::Result
     .bind(&question_ids)
     .bind(shuffle_seed)
     .bind(quiz.time_limit_seconds.map(f64::from))
-    .fetch_optional(&mut *tx)
+    .fetch_optional(pool)
     .await?;
-    tx.commit().await?;
     match inserted {
         Some(id) => Ok(Started::Open(id)),
         None => {
@@ -310,6 +337,47 @@ pub async fn answers(pool: &PgPool, attempt_id: Uuid) -> sqlx::Result<Vec<Answer
     .bind(attempt_id)
     .fetch_all(pool)
     .await
+}
+
+/// The attempt's questions in its order ([`asked`]) and its saved answers ([`answers`]),
+/// in one round trip: the attempt page reads both, and a cohort opens it all at once.
+pub async fn asked_and_answers(
+    pool: &PgPool,
+    attempt_id: Uuid,
+) -> sqlx::Result<(Vec<AskedRow>, Vec<AnswerRow>)> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        asked: AskedRow,
+        answer: Option<Json<Answer>>,
+        score: Option<f64>,
+        outcome: Option<String>,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "select q.id, q.points, q.prompt, q.feedback, q.spec, aa.answer, aa.score, aa.outcome
+         from quiz_attempts a
+         cross join lateral unnest(a.question_ids) with ordinality as u(id, n)
+         join questions q on q.id = u.id
+         left join attempt_answers aa on aa.attempt_id = a.id and aa.question_id = q.id
+         where a.id = $1 order by u.n",
+    )
+    .bind(attempt_id)
+    .fetch_all(pool)
+    .await?;
+    let mut asked = Vec::with_capacity(rows.len());
+    let mut answers = Vec::new();
+    for row in rows {
+        if let Some(answer) = row.answer {
+            answers.push(AnswerRow {
+                question_id: row.asked.id,
+                answer,
+                score: row.score,
+                outcome: row.outcome,
+            });
+        }
+        asked.push(row.asked);
+    }
+    Ok((asked, answers))
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -558,8 +626,15 @@ pub async fn finish_all_expired(pool: &PgPool, limit: i64) -> sqlx::Result<usize
     Ok(expired.len())
 }
 
-/// Grades the learner's attempt at `quiz_id` if it is open past its deadline.
-pub async fn finish_expired(pool: &PgPool, user_id: Uuid, quiz_id: Uuid) -> sqlx::Result<()> {
+/// Grades the learner's attempt at `quiz` if it is open past its deadline. An untimed
+/// quiz's attempts have no deadline (a published quiz's settings never change), so
+/// there is nothing to ask the database: one round trip fewer on the quiz page and at
+/// the start of an attempt, which a cohort's exam spike makes for every learner at once.
+pub async fn finish_expired(pool: &PgPool, user_id: Uuid, quiz: &QuizRow) -> sqlx::Result<()> {
+    if quiz.time_limit_seconds.is_none() {
+        return Ok(());
+    }
+    let quiz_id = quiz.id;
     let expired: Option<Uuid> = sqlx::query_scalar(
         "select id from quiz_attempts
          where user_id = $1 and quiz_id = $2 and state = 'in_progress' and deadline < now()",
