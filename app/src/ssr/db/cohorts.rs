@@ -702,7 +702,8 @@ pub struct MemberRow {
     pub quiz_percent: Option<f64>,
 }
 
-/// One row per member, read from the figures kept on each enrolment (migration
+/// One row per member, in no particular order (the dashboard and the CSV sort them
+/// as their filter asks), read from the figures kept on each enrolment (migration
 /// `enrolment_progress`), rather than aggregating the members' completions and
 /// attempts on every view (scale M, 5,000 members: about 130 ms with the aggregation).
 pub async fn members(pool: &PgPool, cohort: Uuid) -> sqlx::Result<Vec<MemberRow>> {
@@ -741,13 +742,15 @@ pub async fn members(pool: &PgPool, cohort: Uuid) -> sqlx::Result<Vec<MemberRow>
              select u.id, u.display_name, u.email from users u where u.id = member.user_id limit 1
          ) u
          left join version r on r.version_id = member.version_id
+         -- Only a completed enrolment has a certificate: the others skip the probe (a
+         -- third of the query's time for 5,000 members at scale M, 54 ms -> 35 ms).
          left join lateral (
              select t.code from certificates t
-             where t.user_id = member.user_id and t.course_id = member.course_id
+             where member.completed_at is not null
+               and t.user_id = member.user_id and t.course_id = member.course_id
                and t.version_id = member.version_id
              limit 1
-         ) t on true
-         order by u.display_name, u.id",
+         ) t on true",
     )
     .bind(cohort)
     .fetch_all(pool)
