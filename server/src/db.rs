@@ -2,10 +2,13 @@
 use crate::config::Config;
 use anyhow::Context;
 use sqlx::{
-    PgPool,
+    Connection, PgPool,
     postgres::{PgConnectOptions, PgPoolOptions},
 };
 use std::time::Duration;
+
+/// How long a pooled connection may sit unused before it is pinged on its next use.
+const PING_WHEN_IDLE_FOR: Duration = Duration::from_secs(30);
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 
@@ -23,6 +26,20 @@ pub async fn connect(config: &Config) -> anyhow::Result<PgPool> {
         // Fail a request quickly when the database is away, rather than queueing forever;
         // the pool reconnects by itself when it comes back.
         .acquire_timeout(Duration::from_secs(3))
+        // sqlx pings every connection it hands out (and again on every release, which
+        // cannot be turned off), so each query cost three round trips. A busy
+        // connection has just proved itself alive; only one left idle a while is
+        // checked before use. One that died anyway fails one query, and the release
+        // ping then drops it from the pool.
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if meta.idle_for >= PING_WHEN_IDLE_FOR {
+                    conn.ping().await?;
+                }
+                Ok(true)
+            })
+        })
         .connect_with(options)
         .await
         .context("connecting to PostgreSQL (DATABASE_URL)")
