@@ -6,7 +6,6 @@
 //! the switch does, with the attributes the server chooses.
 use crate::domain::Lang;
 use crate::i18n::*;
-use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
 
 /// The cookie that remembers the reader's choice.
@@ -21,10 +20,12 @@ impl From<Locale> for Lang {
     }
 }
 
-/// The reader's language, as a reactive value for resources to key on.
-pub fn use_lang() -> Signal<Lang> {
-    let i18n = use_i18n();
-    Signal::derive(move || Lang::from(i18n.get_locale()))
+/// The reader's language, for resources to key on. A plain value, not a signal: the
+/// language switch is a form that reloads the page, so it never changes under a page.
+/// (A resource whose key read a signal panicked on the server when the browser left
+/// before the resource's task first ran: by then the request's signals were gone.)
+pub fn use_lang() -> Lang {
+    Lang::from(use_i18n().get_locale_untracked())
 }
 
 /// Tells the i18n layer, during server rendering, which languages the request asks for:
@@ -34,7 +35,7 @@ pub fn request_languages() -> UseLocalesOptions {
         #[cfg(feature = "ssr")]
         {
             use axum::http::{header, request::Parts};
-            let parts = use_context::<Parts>()?;
+            let parts = leptos::prelude::use_context::<Parts>()?;
             let from_cookie = parts
                 .headers
                 .get_all(header::COOKIE)

@@ -131,7 +131,8 @@ pub fn build(config: &Config, pool: PgPool) -> anyhow::Result<Router> {
         .route_layer(middleware::from_fn_with_state(
             services.clone(),
             with_viewer,
-        ));
+        ))
+        .route_layer(middleware::from_fn(render_to_the_end));
 
     Ok(Router::new()
         .route("/healthz", get(health::healthz))
@@ -208,6 +209,22 @@ pub fn build(config: &Config, pool: PgPool) -> anyhow::Result<Router> {
                 .layer(sessions),
         )
         .with_state(state))
+}
+
+/// Renders the page in a task of its own, which runs to the end even when the browser
+/// leaves first. Dropped half way, Leptos' render disposes the page's reactive values
+/// while tasks it spawned still read them, and those tasks panic (under load, a
+/// benchmark's timed run ending mid-request did it; so do `curl --max-time` aborts).
+async fn render_to_the_end(request: Request<Body>, next: Next) -> Response {
+    use tracing::Instrument;
+    let render = tokio::spawn(next.run(request).instrument(tracing::Span::current()));
+    match render.await {
+        Ok(response) => response,
+        Err(err) => {
+            tracing::error!(error = %err, "rendering a page failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
 }
 
 /// Reads the signed-in user before Leptos renders a page or runs a server function, into

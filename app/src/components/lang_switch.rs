@@ -11,7 +11,7 @@ pub fn LangSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     // The switch offers the other language; its name is written in that language.
-    let other = move || match lang.get() {
+    let other = move || match lang {
         Lang::En => Lang::Ko,
         Lang::Ko => Lang::En,
     };

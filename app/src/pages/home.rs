@@ -11,7 +11,7 @@ use leptos_router::components::A;
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
-    let courses = Resource::new(move || lang.get(), newest_courses);
+    let courses = Resource::new(move || lang, newest_courses);
     view! {
         <Title text=t_string!(i18n, home.title) />
         // A string, not a closure: <Meta> is read when <head> is injected, outside this

@@ -19,7 +19,7 @@ pub fn AdminCertificatesPage() -> impl IntoView {
     let search = move || query.read().get("q").unwrap_or_default();
     let page = move || page_of(&query.read());
     let found = Resource::new(
-        move || (search(), page(), lang.get()),
+        move || (search(), page(), lang),
         |(search, page, lang)| list_certificates(search, page, lang),
     );
     view! {

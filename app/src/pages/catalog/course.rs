@@ -22,7 +22,7 @@ pub fn CoursePage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let outline = Resource::new(
-        move || (slug(), lang.get()),
+        move || (slug(), lang),
         |(slug, lang)| get_course(slug, lang),
     );
     let progress = progress_resource(slug);

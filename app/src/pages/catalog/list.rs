@@ -30,7 +30,7 @@ pub fn CatalogPage() -> impl IntoView {
         }
     });
     let results = Resource::new(
-        move || (lang.get(), filter.get()),
+        move || (lang, filter.get()),
         |(lang, filter)| search_courses(lang, filter),
     );
     view! {

@@ -111,9 +111,7 @@ fn Verdict(cert: VerifiedCertificate) -> impl IntoView {
     };
     let title = |lang: Lang| cert.course_title.get(lang).map(str::to_owned);
     let (title_en, title_ko) = (title(Lang::En), title(Lang::Ko));
-    let issuer = cert
-        .issuer
-        .resolve(crate::locale::use_lang().get_untracked());
+    let issuer = cert.issuer.resolve(crate::locale::use_lang());
     let name = cert.learner_name.clone();
     let (version, completed, issued) = (
         cert.version,

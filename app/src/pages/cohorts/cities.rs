@@ -12,7 +12,7 @@ use leptos_meta::Title;
 pub fn CitiesPage() -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
-    let network = Resource::new(move || lang.get(), list_cities);
+    let network = Resource::new(move || lang, list_cities);
     view! {
         <Title text=t_string!(i18n, cities.title) />
         <h1>{t!(i18n, cities.title)}</h1>

@@ -61,7 +61,7 @@ pub fn CohortPage() -> impl IntoView {
                 cohort(),
                 filter(),
                 page(),
-                lang.get(),
+                lang,
                 query.read().get("done"),
             )
         },
@@ -134,7 +134,7 @@ fn Dashboard(dashboard: CohortDashboard, filter: DashboardFilter) -> impl IntoVi
     let org_name = dashboard
         .organisation
         .name
-        .resolve(crate::locale::use_lang().get_untracked())
+        .resolve(crate::locale::use_lang())
         .text;
     let (slug_remind, slug_code) = (slug.clone(), slug.clone());
     view! {

@@ -53,7 +53,7 @@ pub fn JoinPage() -> impl IntoView {
     let params = use_params_map();
     let code = move || params.read().get("code").unwrap_or_default();
     let offer = Resource::new(
-        move || (code(), lang.get()),
+        move || (code(), lang),
         |(code, lang)| get_join_offer(code, lang),
     );
     let action = ServerAction::<JoinCohort>::new();
@@ -89,7 +89,7 @@ pub fn InvitationPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let offer = Resource::new(
-        move || (token(), lang.get()),
+        move || (token(), lang),
         |(token, lang)| invitation_offer(token, lang),
     );
     let action = ServerAction::<AcceptInvitation>::new();

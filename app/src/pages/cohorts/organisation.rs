@@ -27,7 +27,7 @@ pub fn OrganisationPage() -> impl IntoView {
     let query = use_query_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let home = Resource::new(
-        move || (slug(), lang.get(), query.read().get("done")),
+        move || (slug(), lang, query.read().get("done")),
         |(slug, lang, _)| get_organisation_home(slug, lang),
     );
     view! {
@@ -46,7 +46,7 @@ pub fn OrganisationPage() -> impl IntoView {
 #[component]
 fn Home(home: OrganisationHome) -> impl IntoView {
     let i18n = use_i18n();
-    let lang = use_lang().get_untracked();
+    let lang = use_lang();
     let query = use_query_map();
     let notice = move || {
         query

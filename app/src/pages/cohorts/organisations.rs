@@ -16,7 +16,7 @@ use leptos_router::components::Redirect;
 pub fn OrganisationsPage() -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
-    let listing = Resource::new(move || lang.get(), list_organisations);
+    let listing = Resource::new(move || lang, list_organisations);
     view! {
         <Title text=t_string!(i18n, org.admin_title) />
         <h1>{t!(i18n, org.admin_title)}</h1>

@@ -23,7 +23,7 @@ pub fn LessonPage() -> impl IntoView {
             (
                 params.get("slug").unwrap_or_default(),
                 params.get("lesson").unwrap_or_default(),
-                lang.get(),
+                lang,
             )
         },
         |(course, lesson, lang)| get_lesson(course, lesson, lang),

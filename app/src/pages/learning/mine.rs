@@ -15,16 +15,16 @@ use leptos_router::components::Redirect;
 pub fn MyLearningPage() -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
-    let courses = Resource::new(move || lang.get(), my_learning);
+    let courses = Resource::new(move || lang, my_learning);
     // Keyed on `done` too: after confirming the name, the page the redirect lands on
     // must show the certificates just issued.
     let query = leptos_router::hooks::use_query_map();
     let certificates = Resource::new(
-        move || (lang.get(), query.read().get("done")),
+        move || (lang, query.read().get("done")),
         |(lang, _)| my_certificates(lang),
     );
     let cohorts = Resource::new(
-        move || (lang.get(), query.read().get("done")),
+        move || (lang, query.read().get("done")),
         |(lang, _)| my_cohorts(lang),
     );
     view! {

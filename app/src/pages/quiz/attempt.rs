@@ -29,7 +29,7 @@ pub fn AttemptPage() -> impl IntoView {
         move || {
             (
                 params.read().get("attempt").unwrap_or_default(),
-                lang.get(),
+                lang,
                 query
                     .read()
                     .get("page")

@@ -25,7 +25,7 @@ pub fn QuizPage() -> impl IntoView {
             (
                 params.get("slug").unwrap_or_default(),
                 params.get("module").unwrap_or_default(),
-                lang.get(),
+                lang,
             )
         },
         |(course, module, lang)| get_quiz(course, module, lang),

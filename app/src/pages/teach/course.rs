@@ -35,7 +35,7 @@ pub fn CourseEditorPage() -> impl IntoView {
         move || {
             (
                 slug(),
-                lang.get(),
+                lang,
                 (query.read().get("done"), query.read().get("n")),
             )
         },
@@ -75,7 +75,7 @@ fn notice_text(i18n: I18nContext<Locale>, done: &str) -> Option<&'static str> {
 #[component]
 fn Editor(editor: CourseEditor) -> impl IntoView {
     let i18n = use_i18n();
-    let lang = use_lang().get_untracked();
+    let lang = use_lang();
     let query = use_query_map();
     let notice = move || {
         query
@@ -221,7 +221,7 @@ fn ModuleBlock(
     add_lesson: ServerAction<AddLesson>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let lang = use_lang().get_untracked();
+    let lang = use_lang();
     let title = module.title.resolve(lang);
     let name = title.text.clone();
     let id = module.id.to_string();

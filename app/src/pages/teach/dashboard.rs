@@ -17,7 +17,7 @@ use leptos_router::{components::Redirect, hooks::use_query_map};
 pub fn TeachPage() -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
-    let home = Resource::new(move || lang.get(), get_teach_home);
+    let home = Resource::new(move || lang, get_teach_home);
     view! {
         <Title text=t_string!(i18n, teach.title) />
         <h1>{t!(i18n, teach.title)}</h1>

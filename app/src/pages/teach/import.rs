@@ -31,7 +31,7 @@ pub fn QuestionImportPage() -> impl IntoView {
             .and_then(|m| m.parse::<Uuid>().ok())
     };
     let report = Resource::new(
-        move || (slug(), import(), lang.get()),
+        move || (slug(), import(), lang),
         |(slug, import, lang)| async move {
             match import {
                 Some(import) => get_question_import(slug, import, lang).await,

@@ -38,7 +38,7 @@ pub fn LessonEditorPage() -> impl IntoView {
             (
                 slug(),
                 lesson(),
-                lang.get(),
+                lang,
                 (query.read().get("done"), query.read().get("n")),
             )
         },
@@ -65,7 +65,7 @@ pub fn LessonEditorPage() -> impl IntoView {
 #[component]
 fn Editor(editor: LessonEditor) -> impl IntoView {
     let i18n = use_i18n();
-    let lang = use_lang().get_untracked();
+    let lang = use_lang();
     let query = use_query_map();
     let save = ServerAction::<SaveLesson>::new();
     let errors = form_errors(save);

@@ -31,7 +31,7 @@ pub fn QuizPreviewPage() -> impl IntoView {
     };
     let answers = move || location.search.get().trim_start_matches('?').to_owned();
     let preview = Resource::new(
-        move || (slug(), module(), lang.get(), answers()),
+        move || (slug(), module(), lang, answers()),
         |(slug, module, lang, answers)| async move {
             match module {
                 Some(module) => preview_quiz(slug, module, lang, answers).await,

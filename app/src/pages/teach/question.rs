@@ -50,7 +50,7 @@ pub fn QuestionEditorPage() -> impl IntoView {
     };
     let kind = move || query.read().get("kind");
     let editor = Resource::new(
-        move || (slug(), module(), question(), kind(), lang.get()),
+        move || (slug(), module(), question(), kind(), lang),
         |(slug, module, question, kind, lang)| async move {
             match module {
                 Some(module) => get_question_editor(slug, module, question, kind, lang).await,

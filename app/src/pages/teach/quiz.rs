@@ -37,7 +37,7 @@ pub fn QuizEditorPage() -> impl IntoView {
             (
                 slug(),
                 module(),
-                lang.get(),
+                lang,
                 (query.read().get("done"), query.read().get("n")),
             )
         },
