@@ -22,8 +22,6 @@ impl From<Locale> for Lang {
 
 /// The reader's language, for resources to key on. A plain value, not a signal: the
 /// language switch is a form that reloads the page, so it never changes under a page.
-/// (A resource whose key read a signal panicked on the server when the browser left
-/// before the resource's task first ran: by then the request's signals were gone.)
 pub fn use_lang() -> Lang {
     Lang::from(use_i18n().get_locale_untracked())
 }

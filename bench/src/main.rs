@@ -362,21 +362,21 @@ async fn main() -> anyhow::Result<()> {
 
     // (d) the partner city's dashboard and CSV of its biggest cohort (5,000 at M).
     if args.runs('d') {
+        let admins = |scenario: &str| {
+            Attack::timed(scenario, 8, seconds)
+                .starting_with(transaction!(sign_in_city_admin))
+                .then(transaction!(cohort_dashboard))
+                .then(transaction!(cohort_csv))
+        };
         say("d: cohort dashboard and CSV export, 8 users");
-        let city = Attack::timed("d: cohort", 8, seconds)
-            .starting_with(transaction!(sign_in_city_admin))
-            .then(transaction!(cohort_dashboard))
-            .then(transaction!(cohort_csv));
+        let city = admins("d: cohort");
         table.extend(measure(&args, &mut summary, city, floor).await?);
         // The latency budget, at a load a city's admins could make: 8 of them, each
         // opening the dashboard and downloading the CSV once a second (16 requests/s).
         // The run above, with no pause at all, is the ceiling: there a request's time
         // is mostly its wait behind the other seven.
         say("d: cohort dashboard and CSV export, 8 admins once a second each");
-        let mut paced = Attack::timed("d: cohort, 8 admins at 1/s", 8, seconds)
-            .starting_with(transaction!(sign_in_city_admin))
-            .then(transaction!(cohort_dashboard))
-            .then(transaction!(cohort_csv));
+        let mut paced = admins("d: cohort, 8 admins at 1/s");
         paced.throttle = Some(16);
         table.extend(measure(&args, &mut summary, paced, floor).await?);
     }

@@ -11,10 +11,11 @@ pub fn LangSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     // The switch offers the other language; its name is written in that language.
-    let other = move || match lang {
+    let other = match lang {
         Lang::En => Lang::Ko,
         Lang::Ko => Lang::En,
-    };
+    }
+    .code();
     let location = use_location();
     let here = move || {
         let (path, search) = (location.pathname.get(), location.search.get());
@@ -26,8 +27,8 @@ pub fn LangSwitch() -> impl IntoView {
     view! {
         <form class="lang-switch" method="post" action="/lang" aria-label=move || t_string!(i18n, lang_switch.label)>
             <input type="hidden" name="next" value=here />
-            <input type="hidden" name="lang" value=move || other().code() />
-            <button type="submit" lang=move || other().code()>
+            <input type="hidden" name="lang" value=other />
+            <button type="submit" lang=other>
                 {t!(i18n, lang_switch.other_name)}
             </button>
         </form>
