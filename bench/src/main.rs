@@ -327,7 +327,7 @@ async fn main() -> anyhow::Result<()> {
         let sizes: &[usize] = if args.quick {
             &[50]
         } else {
-            &[500, 750, 1000, 1500, 2000, 3000, 4000, 5000]
+            &[250, 500, 750, 1000, 1500, 2000, 3000, 4000, 5000]
         };
         if args.quick {
             journeys::THINK_MILLIS.store(100, Ordering::Relaxed);

@@ -5,6 +5,7 @@ use crate::components::{
     form::{Field, FormAlert, form_errors, other_error},
 };
 use crate::i18n::*;
+use crate::pages::page_key;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
@@ -14,7 +15,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
-    let valid = Resource::new(token, reset_link_valid);
+    let valid = Resource::new(page_key(token), reset_link_valid);
     let action = ServerAction::<ResetPassword>::new();
     let errors = form_errors(action);
     view! {

@@ -7,6 +7,7 @@ use crate::domain::encode_query;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::locale::use_lang;
+use crate::pages::page_key;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::Redirect, hooks::use_query_map};
@@ -19,7 +20,7 @@ pub fn AdminCertificatesPage() -> impl IntoView {
     let search = move || query.read().get("q").unwrap_or_default();
     let page = move || page_of(&query.read());
     let found = Resource::new(
-        move || (search(), page(), lang),
+        page_key(move || (search(), page(), lang)),
         |(search, page, lang)| list_certificates(search, page, lang),
     );
     view! {

@@ -6,6 +6,7 @@ use crate::components::{
 };
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::pages::page_key;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::Redirect, hooks::use_query_map};
@@ -14,7 +15,9 @@ use leptos_router::{components::Redirect, hooks::use_query_map};
 pub fn AdminKeysPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let keys = Resource::new(move || query.read().get("done"), |_| list_signing_keys());
+    let keys = Resource::new(page_key(move || query.read().get("done")), |_| {
+        list_signing_keys()
+    });
     let rotated = move || query.read().get("done").is_some_and(|d| d == "rotated");
     let action = ServerAction::<RotateSigningKey>::new();
     let errors = form_errors(action);

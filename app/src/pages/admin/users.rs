@@ -9,6 +9,7 @@ use crate::components::{
 use crate::domain::{Role, encode_query};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::pages::page_key;
 use crate::viewer::use_viewer;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -21,7 +22,7 @@ pub fn AdminUsersPage() -> impl IntoView {
     let search = move || query.read().get("q").unwrap_or_default();
     let page = move || page_of(&query.read());
     let users = Resource::new(
-        move || (search(), page(), query.read().get("done")),
+        page_key(move || (search(), page(), query.read().get("done"))),
         |(search, page, _)| list_users(search, page),
     );
     let role_saved = move || query.read().get("done").is_some_and(|d| d == "role");

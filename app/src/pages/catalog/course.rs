@@ -7,6 +7,7 @@ use crate::components::{
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::locale::use_lang;
+use crate::pages::page_key;
 use crate::pages::{
     learning::{EnrolmentPanel, progress_resource},
     not_found::NotFound,
@@ -21,10 +22,9 @@ pub fn CoursePage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let outline = Resource::new(
-        move || (slug(), lang),
-        |(slug, lang)| get_course(slug, lang),
-    );
+    let outline = Resource::new(page_key(move || (slug(), lang)), |(slug, lang)| {
+        get_course(slug, lang)
+    });
     let progress = progress_resource(slug);
     view! {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>

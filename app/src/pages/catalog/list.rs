@@ -9,6 +9,7 @@ use crate::components::{
 use crate::domain::{CatalogFilter, Lang, Length, Topic};
 use crate::i18n::*;
 use crate::locale::use_lang;
+use crate::pages::page_key;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
@@ -29,10 +30,9 @@ pub fn CatalogPage() -> impl IntoView {
             page: get("page").and_then(|v| v.parse().ok()).unwrap_or(1),
         }
     });
-    let results = Resource::new(
-        move || (lang, filter.get()),
-        |(lang, filter)| search_courses(lang, filter),
-    );
+    let results = Resource::new(page_key(move || (lang, filter.get())), |(lang, filter)| {
+        search_courses(lang, filter)
+    });
     view! {
         <Title text=t_string!(i18n, catalog.title) />
         // A string, not a closure: <Meta> is read when <head> is injected, outside this

@@ -10,6 +10,7 @@ use crate::components::{
 use crate::domain::Lang;
 use crate::error::{AppError, FormErrors};
 use crate::i18n::*;
+use crate::pages::page_key;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -36,7 +37,7 @@ pub fn VerifyPage() -> impl IntoView {
             .unwrap_or_default()
     };
     let result = Resource::new(
-        move || (code(), query.read().get("done")),
+        page_key(move || (code(), query.read().get("done"))),
         |(code, _)| async move {
             if code.trim().is_empty() {
                 Ok(Lookup::NoCode)

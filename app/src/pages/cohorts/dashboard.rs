@@ -13,6 +13,7 @@ use crate::domain::encode_query;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::locale::use_lang;
+use crate::pages::page_key;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_meta::Title;
@@ -55,7 +56,7 @@ pub fn CohortPage() -> impl IntoView {
     };
     let page = move || page_of(&query.read());
     let dashboard = Resource::new(
-        move || {
+        page_key(move || {
             (
                 slug(),
                 cohort(),
@@ -64,7 +65,7 @@ pub fn CohortPage() -> impl IntoView {
                 lang,
                 query.read().get("done"),
             )
-        },
+        }),
         |(slug, cohort, filter, page, lang, _)| async move {
             match cohort {
                 Some(cohort) => get_cohort_dashboard(slug, cohort, filter, page, lang).await,

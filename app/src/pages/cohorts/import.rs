@@ -8,6 +8,7 @@ use crate::components::{
 use crate::domain::cohort::{ImportReport, RowOutcome, RowProblem};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::pages::page_key;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_meta::Title;
@@ -37,13 +38,13 @@ pub fn ImportPage() -> impl IntoView {
     let params = use_params_map();
     let param = move |name: &str| params.read().get(name).unwrap_or_default();
     let report = Resource::new(
-        move || {
+        page_key(move || {
             (
                 param("slug"),
                 param("cohort").parse::<Uuid>().ok(),
                 param("import").parse::<Uuid>().ok(),
             )
-        },
+        }),
         |(slug, cohort, import)| async move {
             match (cohort, import) {
                 (Some(cohort), Some(import)) => get_import_report(slug, cohort, import).await,

@@ -10,6 +10,7 @@ use crate::components::{
 use crate::error::{AppError, FormErrors};
 use crate::i18n::*;
 use crate::locale::use_lang;
+use crate::pages::page_key;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::Redirect, hooks::use_params_map};
@@ -52,10 +53,9 @@ pub fn JoinPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let code = move || params.read().get("code").unwrap_or_default();
-    let offer = Resource::new(
-        move || (code(), lang),
-        |(code, lang)| get_join_offer(code, lang),
-    );
+    let offer = Resource::new(page_key(move || (code(), lang)), |(code, lang)| {
+        get_join_offer(code, lang)
+    });
     let action = ServerAction::<JoinCohort>::new();
     let errors = form_errors(action);
     view! {
@@ -88,10 +88,9 @@ pub fn InvitationPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let offer = Resource::new(
-        move || (token(), lang),
-        |(token, lang)| invitation_offer(token, lang),
-    );
+    let offer = Resource::new(page_key(move || (token(), lang)), |(token, lang)| {
+        invitation_offer(token, lang)
+    });
     let action = ServerAction::<AcceptInvitation>::new();
     let errors = form_errors(action);
     view! {

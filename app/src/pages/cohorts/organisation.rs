@@ -12,6 +12,7 @@ use crate::components::{
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::locale::use_lang;
+use crate::pages::page_key;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{
@@ -27,7 +28,7 @@ pub fn OrganisationPage() -> impl IntoView {
     let query = use_query_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let home = Resource::new(
-        move || (slug(), lang, query.read().get("done")),
+        page_key(move || (slug(), lang, query.read().get("done"))),
         |(slug, lang, _)| get_organisation_home(slug, lang),
     );
     view! {

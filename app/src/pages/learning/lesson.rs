@@ -8,6 +8,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::locale::use_lang;
 use crate::pages::not_found::NotFound;
+use crate::pages::page_key;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -18,14 +19,14 @@ pub fn LessonPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let lesson = Resource::new(
-        move || {
+        page_key(move || {
             let params = params.read();
             (
                 params.get("slug").unwrap_or_default(),
                 params.get("lesson").unwrap_or_default(),
                 lang,
             )
-        },
+        }),
         |(course, lesson, lang)| get_lesson(course, lesson, lang),
     );
     view! {

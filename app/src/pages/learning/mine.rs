@@ -7,6 +7,7 @@ use crate::components::form::{Field, FormAlert, Notice, form_errors, other_error
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::locale::use_lang;
+use crate::pages::page_key;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
@@ -20,11 +21,11 @@ pub fn MyLearningPage() -> impl IntoView {
     // must show the certificates just issued.
     let query = leptos_router::hooks::use_query_map();
     let certificates = Resource::new(
-        move || (lang, query.read().get("done")),
+        page_key(move || (lang, query.read().get("done"))),
         |(lang, _)| my_certificates(lang),
     );
     let cohorts = Resource::new(
-        move || (lang, query.read().get("done")),
+        page_key(move || (lang, query.read().get("done"))),
         |(lang, _)| my_cohorts(lang),
     );
     view! {

@@ -4,6 +4,7 @@ use crate::api::learning::{Enrol, ProgressSummary, course_progress};
 use crate::components::form::{FormAlert, form_errors, other_error};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::pages::page_key;
 use crate::viewer::use_viewer;
 use leptos::prelude::*;
 
@@ -14,7 +15,7 @@ use leptos::prelude::*;
 pub fn progress_resource(
     course: impl Fn() -> String + Send + Sync + 'static,
 ) -> Resource<Result<Option<ProgressSummary>, AppError>> {
-    Resource::new(course, course_progress)
+    Resource::new(page_key(course), course_progress)
 }
 
 #[component]

@@ -13,6 +13,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::locale::use_lang;
 use crate::pages::not_found::NotFound;
+use crate::pages::page_key;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
@@ -26,7 +27,7 @@ pub fn AttemptPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let attempt = Resource::new(
-        move || {
+        page_key(move || {
             (
                 params.read().get("attempt").unwrap_or_default(),
                 lang,
@@ -35,7 +36,7 @@ pub fn AttemptPage() -> impl IntoView {
                     .get("page")
                     .and_then(|p| p.parse::<usize>().ok()),
             )
-        },
+        }),
         |(id, lang, page)| async move {
             match id.parse::<Uuid>() {
                 Ok(id) => get_attempt(id, lang, page).await,

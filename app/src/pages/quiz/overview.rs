@@ -10,6 +10,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::locale::use_lang;
 use crate::pages::not_found::NotFound;
+use crate::pages::page_key;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -20,14 +21,14 @@ pub fn QuizPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let quiz = Resource::new(
-        move || {
+        page_key(move || {
             let params = params.read();
             (
                 params.get("slug").unwrap_or_default(),
                 params.get("module").unwrap_or_default(),
                 lang,
             )
-        },
+        }),
         |(course, module, lang)| get_quiz(course, module, lang),
     );
     view! {

@@ -16,6 +16,7 @@ use crate::domain::Lang;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::locale::use_lang;
+use crate::pages::page_key;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_meta::Title;
@@ -32,13 +33,13 @@ pub fn CourseEditorPage() -> impl IntoView {
     let query = use_query_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let editor = Resource::new(
-        move || {
+        page_key(move || {
             (
                 slug(),
                 lang,
                 (query.read().get("done"), query.read().get("n")),
             )
-        },
+        }),
         |(slug, lang, _)| get_course_editor(slug, lang),
     );
     view! {

@@ -12,6 +12,7 @@ use crate::components::{
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::locale::use_lang;
+use crate::pages::page_key;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_meta::Title;
@@ -31,7 +32,7 @@ pub fn QuestionImportPage() -> impl IntoView {
             .and_then(|m| m.parse::<Uuid>().ok())
     };
     let report = Resource::new(
-        move || (slug(), import(), lang),
+        page_key(move || (slug(), import(), lang)),
         |(slug, import, lang)| async move {
             match import {
                 Some(import) => get_question_import(slug, import, lang).await,

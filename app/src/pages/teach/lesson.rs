@@ -12,6 +12,7 @@ use crate::domain::Lang;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::locale::use_lang;
+use crate::pages::page_key;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{
@@ -34,14 +35,14 @@ pub fn LessonEditorPage() -> impl IntoView {
             .and_then(|l| l.parse::<Uuid>().ok())
     };
     let editor = Resource::new(
-        move || {
+        page_key(move || {
             (
                 slug(),
                 lesson(),
                 lang,
                 (query.read().get("done"), query.read().get("n")),
             )
-        },
+        }),
         |(slug, lesson, lang, _)| async move {
             match lesson {
                 Some(lesson) => get_lesson_editor(slug, lesson, lang).await,

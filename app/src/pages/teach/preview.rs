@@ -7,6 +7,7 @@ use crate::components::error_message::ErrorMessage;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::locale::use_lang;
+use crate::pages::page_key;
 use crate::pages::quiz::{Question, QuizResult};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -31,7 +32,7 @@ pub fn QuizPreviewPage() -> impl IntoView {
     };
     let answers = move || location.search.get().trim_start_matches('?').to_owned();
     let preview = Resource::new(
-        move || (slug(), module(), lang, answers()),
+        page_key(move || (slug(), module(), lang, answers())),
         |(slug, module, lang, answers)| async move {
             match module {
                 Some(module) => preview_quiz(slug, module, lang, answers).await,

@@ -18,6 +18,7 @@ use crate::domain::quiz::question_form::{choice_field, field, in_lang, pair_fiel
 use crate::error::FormErrors;
 use crate::i18n::*;
 use crate::locale::use_lang;
+use crate::pages::page_key;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{
@@ -50,7 +51,7 @@ pub fn QuestionEditorPage() -> impl IntoView {
     };
     let kind = move || query.read().get("kind");
     let editor = Resource::new(
-        move || (slug(), module(), question(), kind(), lang),
+        page_key(move || (slug(), module(), question(), kind(), lang)),
         |(slug, module, question, kind, lang)| async move {
             match module {
                 Some(module) => get_question_editor(slug, module, question, kind, lang).await,

@@ -10,6 +10,7 @@ use crate::domain::quiz::{QuestionKind, QuizSettings, ReviewPolicy};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::locale::use_lang;
+use crate::pages::page_key;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_meta::Title;
@@ -33,14 +34,14 @@ pub fn QuizEditorPage() -> impl IntoView {
     };
     let query = use_query_map();
     let editor = Resource::new(
-        move || {
+        page_key(move || {
             (
                 slug(),
                 module(),
                 lang,
                 (query.read().get("done"), query.read().get("n")),
             )
-        },
+        }),
         |(slug, module, lang, _)| async move {
             match module {
                 Some(module) => get_quiz_editor(slug, module, lang).await,
