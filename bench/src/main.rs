@@ -39,6 +39,10 @@ struct Args {
     /// runs, since every ratio needs it.
     #[arg(long, value_delimiter = ',')]
     only: Vec<char>,
+    /// The exam spike's sizes, tried in order up to the first that fails (`--spike
+    /// 1000` to study one); by default 250 up to 5,000 (50 with `--quick`).
+    #[arg(long, value_delimiter = ',')]
+    spike: Vec<usize>,
 }
 
 impl Args {
@@ -324,7 +328,9 @@ async fn main() -> anyhow::Result<()> {
 
     // (c) the exam spike: the largest N with no error and every p95 under 1 s.
     if args.runs('c') {
-        let sizes: &[usize] = if args.quick {
+        let sizes: &[usize] = if !args.spike.is_empty() {
+            &args.spike
+        } else if args.quick {
             &[50]
         } else {
             &[250, 500, 750, 1000, 1500, 2000, 3000, 4000, 5000]

@@ -34,6 +34,7 @@ use sqlx::PgPool;
 use std::{net::SocketAddr, sync::Arc, time::Duration};
 use tower::ServiceBuilder;
 use tower_http::{
+    CompressionLevel,
     compression::CompressionLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     set_header::SetResponseHeaderLayer,
@@ -202,7 +203,11 @@ pub fn build(config: &Config, pool: PgPool) -> anyhow::Result<Router> {
                     VARY,
                     HeaderValue::from_static("accept-language, cookie"),
                 ))
-                .layer(CompressionLayer::new())
+                // Pages are small (3 to 15 KB) and compressed on every request: at the
+                // default level, gzip was 17% of the server's time on the attempt page
+                // under load. The fastest level (with zlib-rs, see Cargo.toml) takes 28 µs
+                // instead of 93 µs for its 14.5 KB and sends 3.9 KB instead of 3.0 KB.
+                .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
                 .layer(middleware::from_fn_with_state(pages, page_cache::serve))
                 .layer(middleware::map_response(with_error_status))
                 .layer(middleware::from_fn_with_state(site, require_same_origin))

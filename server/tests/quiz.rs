@@ -557,7 +557,8 @@ async fn a_reader_finds_the_quiz_and_whether_they_are_enrolled_in_one_read(pool:
         .expect("the quiz");
     assert!(found.enrolled);
     assert_eq!(found.quiz.id, quiz.id);
-    assert_eq!(found.quiz.pool_size, quiz.pool_size);
+    assert_eq!(found.quiz.pool_ids, quiz.pool_ids);
+    assert_eq!(found.so_far, quiz::SoFar::default(), "no attempt yet");
 
     // Signed out, or signed in without enrolling: the same quiz, not enrolled.
     let stranger: Uuid = sqlx::query_scalar(
@@ -598,5 +599,82 @@ async fn a_reader_finds_the_quiz_and_whether_they_are_enrolled_in_one_read(pool:
             .await
             .expect("read")
             .is_none()
+    );
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn the_read_of_a_quiz_counts_the_readers_attempts_and_a_start_trusts_it(pool: PgPool) {
+    seeded(&pool).await;
+    let quiz = &quizzes(&pool).await[0];
+    assert!(
+        quiz.time_limit_seconds.is_none(),
+        "the seeded quiz is untimed"
+    );
+    let [learner, other] = learners(&pool, 2).await[..] else {
+        panic!("two learners")
+    };
+    let read = |user| {
+        let pool = pool.clone();
+        let module = quiz.module_slug.clone();
+        async move {
+            quiz::reader_quiz(&pool, COURSE, &module, Some(user))
+                .await
+                .expect("read")
+                .expect("the quiz")
+                .so_far
+        }
+    };
+
+    // The start given the read opens the attempt the next read finds open.
+    let before = read(learner).await;
+    let Started::Open(first) = quiz::start_after(&pool, learner, quiz, Some(&before))
+        .await
+        .expect("start")
+    else {
+        panic!("no attempt")
+    };
+    let open = quiz::SoFar {
+        open_attempt: Some(first),
+        attempts_used: 1,
+    };
+    assert_eq!(read(learner).await, open);
+    assert_eq!(
+        read(other).await,
+        quiz::SoFar::default(),
+        "only the reader's"
+    );
+
+    // A start given a read taken before the first (a second tab): the insert loses to
+    // the open attempt, which is resumed, not doubled.
+    assert_eq!(
+        quiz::start_after(&pool, learner, quiz, Some(&before))
+            .await
+            .expect("start again"),
+        Started::Open(first)
+    );
+    assert_eq!(read(learner).await, open);
+
+    // Graded, it is no longer open but still counts as used.
+    assert!(matches!(
+        quiz::submit(&pool, learner, first).await.expect("submit"),
+        Submitted::Graded { .. }
+    ));
+    let graded = read(learner).await;
+    assert_eq!(graded.open_attempt, None);
+    assert_eq!(graded.attempts_used, 1);
+    let Started::Open(second) = quiz::start_after(&pool, learner, quiz, Some(&graded))
+        .await
+        .expect("a second attempt")
+    else {
+        panic!("no second attempt")
+    };
+    assert_ne!(second, first);
+    assert_eq!(
+        count(
+            &pool,
+            &format!("select count(*) from quiz_attempts where user_id = '{learner}'")
+        )
+        .await,
+        2
     );
 }

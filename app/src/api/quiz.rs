@@ -115,12 +115,16 @@ pub async fn get_quiz(
     use crate::ssr::{auth, ctx, db};
     let viewer = auth::viewer().await?;
     let pool = ctx::pool()?;
-    let db::quiz::ReaderQuiz { enrolled, quiz } =
-        db::quiz::reader_quiz(&pool, &course, &module, viewer.as_ref().map(|v| v.id))
-            .await?
-            .ok_or(AppError::NotFound)?;
+    let db::quiz::ReaderQuiz {
+        enrolled,
+        quiz,
+        so_far,
+    } = db::quiz::reader_quiz(&pool, &course, &module, viewer.as_ref().map(|v| v.id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // A learner who never started has no history to read (a cohort's whole exam spike).
     let attempts = match (&viewer, enrolled) {
-        (Some(viewer), true) => {
+        (Some(viewer), true) if so_far.attempts_used > 0 => {
             db::quiz::finish_expired(&pool, viewer.id, &quiz).await?;
             db::quiz::attempts(&pool, viewer.id, quiz.id).await?
         }
@@ -165,14 +169,17 @@ pub async fn start_quiz(course: String, module: String) -> Result<(), AppError> 
     use crate::ssr::{auth, ctx, db};
     let viewer = auth::require(Permission::OwnAccount).await?;
     let pool = ctx::pool()?;
-    let db::quiz::ReaderQuiz { enrolled, quiz } =
-        db::quiz::reader_quiz(&pool, &course, &module, Some(viewer.id))
-            .await?
-            .ok_or(AppError::NotFound)?;
+    let db::quiz::ReaderQuiz {
+        enrolled,
+        quiz,
+        so_far,
+    } = db::quiz::reader_quiz(&pool, &course, &module, Some(viewer.id))
+        .await?
+        .ok_or(AppError::NotFound)?;
     if !enrolled {
         return Err(AppError::Forbidden);
     }
-    match db::quiz::start(&pool, viewer.id, &quiz).await? {
+    match db::quiz::start_after(&pool, viewer.id, &quiz, Some(&so_far)).await? {
         db::quiz::Started::Open(id) => {
             leptos_axum::redirect(&format!("/attempts/{id}"));
             Ok(())

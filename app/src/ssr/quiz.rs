@@ -52,7 +52,7 @@ pub async fn attempt_page(
     lang: Lang,
     page: Option<usize>,
 ) -> Result<AttemptPage, AppError> {
-    let mut attempt = db::attempt(pool, user_id, attempt_id)
+    let (mut attempt, quiz) = db::attempt_and_quiz(pool, user_id, attempt_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let now = OffsetDateTime::now_utc();
@@ -62,9 +62,6 @@ pub async fn attempt_page(
             .await?
             .ok_or(AppError::NotFound)?;
     }
-    let quiz = db::quiz_by_id(pool, attempt.quiz_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
     let (asked, answers) = db::asked_and_answers(pool, attempt_id).await?;
     let state = if attempt.is_open() {
         let seed = attempt.shuffle_seed as u64;

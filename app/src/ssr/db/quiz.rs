@@ -37,6 +37,9 @@ pub fn option_id(salt: Uuid, question_position: i32, side: &str, index: usize) -
 /// A quiz as the learner's enrolled version has it.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct QuizRow {
+    // Read as `quiz_id`, so that a row can carry an attempt (whose `id` is its own) and
+    // its quiz together (see `attempt_and_quiz`).
+    #[sqlx(rename = "quiz_id")]
     pub id: Uuid,
     pub version_id: Uuid,
     pub course_id: Uuid,
@@ -53,8 +56,8 @@ pub struct QuizRow {
     pub one_per_page: bool,
     #[sqlx(try_from = "String")]
     pub review: ReviewPolicy,
-    /// Questions in the pool.
-    pub pool_size: i64,
+    /// The pool's questions, in the educator's order: what an attempt draws from.
+    pub pool_ids: Vec<Uuid>,
 }
 
 impl QuizRow {
@@ -71,17 +74,24 @@ impl QuizRow {
         }
     }
 
+    /// Questions in the pool.
+    pub fn pool_size(&self) -> i64 {
+        self.pool_ids.len() as i64
+    }
+
     /// Questions each attempt gets.
     pub fn questions_per_attempt(&self) -> i64 {
-        self.draw_count
-            .map_or(self.pool_size, |n| i64::from(n).min(self.pool_size))
+        let pool = self.pool_size();
+        self.draw_count.map_or(pool, |n| i64::from(n).min(pool))
     }
 }
 
-const QUIZ_COLUMNS: &str = "q.id, m.version_id, v.course_id, c.slug as course_slug, v.title as course_title,
+const QUIZ_COLUMNS: &str =
+    "q.id as quiz_id, m.version_id, v.course_id, c.slug as course_slug, v.title as course_title,
     m.slug as module_slug, m.title as module_title,
     q.pass_percent, q.max_attempts, q.time_limit_seconds, q.shuffle_questions, q.shuffle_choices,
-    q.draw_count, q.one_per_page, q.review, (select count(*) from questions qs where qs.quiz_id = q.id) as pool_size";
+    q.draw_count, q.one_per_page, q.review,
+    array(select qs.id from questions qs where qs.quiz_id = q.id order by qs.position) as pool_ids";
 
 /// The quiz of module `module_slug` in the version `version_id`.
 pub async fn quiz(
@@ -100,18 +110,35 @@ pub async fn quiz(
 }
 
 /// A quiz as a reader of its course finds it: in the version they enrolled in, else
-/// the current published one.
+/// the current published one; with the reader's attempts at it so far.
 #[derive(Debug, sqlx::FromRow)]
 pub struct ReaderQuiz {
     pub enrolled: bool,
     #[sqlx(flatten)]
     pub quiz: QuizRow,
+    #[sqlx(flatten)]
+    pub so_far: SoFar,
 }
 
+/// A learner's attempts at a quiz, counted: enough to start one, or to know there is no
+/// history to show.
+#[derive(Debug, Clone, Default, PartialEq, sqlx::FromRow)]
+pub struct SoFar {
+    pub open_attempt: Option<Uuid>,
+    /// Attempts started, the open one included.
+    pub attempts_used: i64,
+}
+
+/// The open attempt and the count, as a select list over `quiz_attempts a`.
+const SO_FAR_COLUMNS: &str =
+    "(array_agg(a.id) filter (where a.state = 'in_progress'))[1] as open_attempt,
+    count(a.id) as attempts_used";
+
 /// The quiz of module `module_slug` in the course `course_slug` as `user_id` reads it
-/// (see [`crate::ssr::db::learning::course_access`], which it folds in): one round
-/// trip for the quiz page and the start of an attempt, which a cohort's exam spike
-/// sends for every learner within the same second.
+/// (see [`crate::ssr::db::learning::course_access`], which it folds in), with what
+/// they did so far ([`SoFar`]; nothing for `None`): one round trip for the quiz page
+/// and the start of an attempt, which a cohort's exam spike sends for every learner
+/// within the same second.
 pub async fn reader_quiz(
     pool: &PgPool,
     course_slug: &str,
@@ -119,12 +146,15 @@ pub async fn reader_quiz(
     user_id: Option<Uuid>,
 ) -> sqlx::Result<Option<ReaderQuiz>> {
     sqlx::query_as(&format!(
-        "select {QUIZ_COLUMNS}, e.user_id is not null as enrolled
+        "select {QUIZ_COLUMNS}, e.user_id is not null as enrolled, s.*
          from courses c
          left join enrolments e on e.course_id = c.id and e.user_id = $2
          join course_versions v on v.id = coalesce(e.version_id, c.current_version_id)
          join modules m on m.version_id = v.id and m.slug = $3
          join quizzes q on q.module_id = m.id
+         cross join lateral (
+             select {SO_FAR_COLUMNS} from quiz_attempts a
+             where a.user_id = $2 and a.quiz_id = q.id) s
          where c.slug = $1 and v.published_at is not null"
     ))
     .bind(course_slug)
@@ -136,15 +166,6 @@ pub async fn reader_quiz(
 
 const QUIZ_JOINS: &str = "from quizzes q join modules m on m.id = q.module_id
     join course_versions v on v.id = m.version_id join courses c on c.id = v.course_id";
-
-pub async fn quiz_by_id(pool: &PgPool, quiz_id: Uuid) -> sqlx::Result<Option<QuizRow>> {
-    sqlx::query_as(&format!(
-        "select {QUIZ_COLUMNS} {QUIZ_JOINS} where q.id = $1"
-    ))
-    .bind(quiz_id)
-    .fetch_optional(pool)
-    .await
-}
 
 /// A question of an attempt, with its key (for grading and review on the server).
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -199,9 +220,14 @@ impl AttemptRow {
     }
 }
 
-const ATTEMPT_COLUMNS: &str =
-    "a.id, a.quiz_id, a.user_id, a.number, a.state, a.question_ids, a.shuffle_seed,
-    a.started_at, a.deadline, a.submitted_at, a.score, a.max_score, a.passed";
+/// An attempt's columns but its `quiz_id`, which a row with the quiz takes from there.
+macro_rules! attempt_own_columns {
+    () => {
+        "a.id, a.user_id, a.number, a.state, a.question_ids, a.shuffle_seed,
+        a.started_at, a.deadline, a.submitted_at, a.score, a.max_score, a.passed"
+    };
+}
+const ATTEMPT_COLUMNS: &str = concat!("a.quiz_id, ", attempt_own_columns!());
 
 /// The learner's attempts at a quiz, latest first.
 pub async fn attempts(
@@ -234,6 +260,34 @@ pub async fn attempt(
     .await
 }
 
+/// One attempt of `user_id` with its quiz, in one round trip (the attempt page, which a
+/// cohort opens all at once); `None` for anyone else's.
+pub async fn attempt_and_quiz(
+    pool: &PgPool,
+    user_id: Uuid,
+    attempt_id: Uuid,
+) -> sqlx::Result<Option<(AttemptRow, QuizRow)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        attempt: AttemptRow,
+        #[sqlx(flatten)]
+        quiz: QuizRow,
+    }
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "select {}, {QUIZ_COLUMNS} from quiz_attempts a
+         join quizzes q on q.id = a.quiz_id join modules m on m.id = q.module_id
+         join course_versions v on v.id = m.version_id join courses c on c.id = v.course_id
+         where a.id = $1 and a.user_id = $2",
+        attempt_own_columns!()
+    ))
+    .bind(attempt_id)
+    .bind(user_id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|row| (row.attempt, row.quiz)))
+}
+
 #[derive(Debug, PartialEq)]
 pub enum Started {
     /// A new attempt, or the open one (which is resumed, never replaced).
@@ -247,35 +301,51 @@ pub enum Started {
 /// Starts an attempt, or returns the learner's open one. The caller has checked that
 /// the learner is enrolled in the quiz's version.
 pub async fn start(pool: &PgPool, user_id: Uuid, quiz: &QuizRow) -> sqlx::Result<Started> {
-    // An attempt left open past its deadline is graded first: it counts as used.
-    finish_expired(pool, user_id, quiz).await?;
+    start_after(pool, user_id, quiz, None).await
+}
+
+/// [`start`], given what [`reader_quiz`] has just read of the learner's attempts, which
+/// spares a round trip when nothing can have changed it since: in an untimed quiz
+/// (a timed one's open attempt may have expired, and is graded first).
+pub async fn start_after(
+    pool: &PgPool,
+    user_id: Uuid,
+    quiz: &QuizRow,
+    known: Option<&SoFar>,
+) -> sqlx::Result<Started> {
     // No transaction: under READ COMMITTED it would isolate nothing, and the unique
     // indexes (one open attempt; one attempt per number) settle two starts at once.
     // BEGIN and COMMIT would be two round trips more for every learner of a spike.
-    // The open attempt if any, the attempts used and the quiz's questions in order.
-    let (open, used, pool_ids): (Option<Uuid>, i64, Vec<Uuid>) = sqlx::query_as(
-        "select (array_agg(a.id) filter (where a.state = 'in_progress'))[1], count(a.id),
-                array(select q.id from questions q where q.quiz_id = $2 order by q.position)
-         from quiz_attempts a where a.user_id = $1 and a.quiz_id = $2",
-    )
-    .bind(user_id)
-    .bind(quiz.id)
-    .fetch_one(pool)
-    .await?;
-    if let Some(id) = open {
+    let so_far = match known {
+        Some(known) if quiz.time_limit_seconds.is_none() => known.clone(),
+        _ => {
+            // An attempt left open past its deadline is graded first: it counts as used.
+            finish_expired(pool, user_id, quiz).await?;
+            sqlx::query_as(&format!(
+                "select {SO_FAR_COLUMNS} from quiz_attempts a
+                 where a.user_id = $1 and a.quiz_id = $2"
+            ))
+            .bind(user_id)
+            .bind(quiz.id)
+            .fetch_one(pool)
+            .await?
+        }
+    };
+    if let Some(id) = so_far.open_attempt {
         return Ok(Started::Open(id));
     }
+    let used = so_far.attempts_used;
     if !quiz.settings().may_start(used as i32) {
         return Ok(Started::NoAttemptsLeft);
     }
-    if pool_ids.is_empty() {
+    if quiz.pool_ids.is_empty() {
         return Ok(Started::Empty);
     }
     let (draw_seed, order_seed, shuffle_seed) = {
         let mut rng = rand::thread_rng();
         (rng.r#gen::<u64>(), rng.r#gen::<u64>(), rng.r#gen::<i64>())
     };
-    let mut question_ids = pool_ids;
+    let mut question_ids = quiz.pool_ids.clone();
     if let Some(n) = quiz.draw_count {
         // A random draw of n, kept in the educator's order unless the quiz shuffles.
         let mut drawn: Vec<usize> = shuffled((0..question_ids.len()).collect(), draw_seed);
@@ -314,7 +384,7 @@ pub async fn start(pool: &PgPool, user_id: Uuid, quiz: &QuizRow) -> sqlx::Result
             // The other start's attempt may already be submitted: then start afresh.
             match open {
                 Some(id) => Ok(Started::Open(id)),
-                None => Box::pin(start(pool, user_id, quiz)).await,
+                None => Box::pin(start_after(pool, user_id, quiz, None)).await,
             }
         }
     }
