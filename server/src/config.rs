@@ -9,6 +9,9 @@ use std::time::Duration;
 pub struct Config {
     pub database_url: String,
     pub db_max_connections: u32,
+    /// Requests handled at once; more wait their turn, in order, before anything is
+    /// read or allocated for them. Zero: no limit.
+    pub max_concurrent_requests: usize,
     pub leptos: LeptosOptions,
     /// `tracing` filter, e.g. `info` or `server=debug,tower_http=debug`.
     pub log_filter: String,
@@ -63,6 +66,7 @@ impl Config {
             database_url: std::env::var("DATABASE_URL")
                 .context("DATABASE_URL is not set: point it at PostgreSQL, or start the app with scripts/run")?,
             db_max_connections: parse_env("DB_MAX_CONNECTIONS", 16)?,
+            max_concurrent_requests: parse_env("MAX_CONCURRENT_REQUESTS", 128)?,
             leptos,
             log_filter: std::env::var("RUST_LOG").unwrap_or_else(|_| "info".into()),
             cookie_secure: parse_env("COOKIE_SECURE", true)?,

@@ -9,6 +9,7 @@ use crate::{
 };
 use app::app::{App, shell};
 use app::error::AppError;
+use app::ssr::sessions::PgSessionStore;
 use app::ssr::{
     auth::{self, AuthSettings},
     ctx::{RequestScope, Services},
@@ -32,7 +33,7 @@ use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use sqlx::PgPool;
 use std::{net::SocketAddr, sync::Arc, time::Duration};
-use tower::ServiceBuilder;
+use tower::{ServiceBuilder, limit::GlobalConcurrencyLimitLayer};
 use tower_http::{
     CompressionLevel,
     compression::CompressionLayer,
@@ -43,7 +44,6 @@ use tower_http::{
 use tower_sessions::{
     Expiry, Session, SessionManagerLayer, cookie::SameSite, session_store::ExpiredDeletion,
 };
-use tower_sessions_sqlx_store::PostgresStore;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// Marks a server function's error response (set by `server_fn`).
@@ -114,7 +114,7 @@ pub fn build(config: &Config, pool: PgPool) -> anyhow::Result<Router> {
         config.page_cache_ttl,
         session_cookie_name(config.cookie_secure),
     );
-    let sessions = SessionManagerLayer::new(PostgresStore::new(pool))
+    let sessions = SessionManagerLayer::new(PgSessionStore::new(pool))
         .with_name(session_cookie_name(config.cookie_secure))
         .with_secure(config.cookie_secure)
         .with_http_only(true)
@@ -180,6 +180,13 @@ pub fn build(config: &Config, pool: PgPool) -> anyhow::Result<Router> {
         )
         .layer(
             ServiceBuilder::new()
+                // A cohort opening its exam sends thousands of requests in a second; past
+                // the limit they wait here, holding nothing, rather than each holding a
+                // half-built page and a place in the pool's queue.
+                .option_layer(
+                    (config.max_concurrent_requests > 0)
+                        .then(|| GlobalConcurrencyLimitLayer::new(config.max_concurrent_requests)),
+                )
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
                 .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<Body>| {
                     let id = request.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
@@ -330,7 +337,7 @@ pub async fn serve(config: Config, pool: PgPool) -> anyhow::Result<()> {
 /// window go, and quiz attempts left open past their deadline are graded. (tower-sessions' own loop ends at its first error, so one database
 /// outage would silently stop the cleanup for good.)
 async fn housekeeping(pool: PgPool, attempt_window: Duration) {
-    let store = PostgresStore::new(pool.clone());
+    let store = PgSessionStore::new(pool.clone());
     let mut every = tokio::time::interval(Duration::from_secs(15 * 60));
     loop {
         every.tick().await;

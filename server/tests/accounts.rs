@@ -95,13 +95,13 @@ async fn sign_in_cycles_the_session_id_and_the_old_one_stops_working(pool: PgPoo
 async fn a_signed_out_session_cannot_be_reused(pool: PgPool) {
     let app = seeded_app(pool.clone()).await;
     let session = register(&app, "out@example.org").await;
-    let sessions_before: i64 = sqlx::query_scalar("select count(*) from tower_sessions.session")
+    let sessions_before: i64 = sqlx::query_scalar("select count(*) from sessions")
         .fetch_one(&pool)
         .await
         .expect("count");
     let (response, _) = send(&app, call("/api/account/sign-out", "", Some(&session))).await;
     assert!(response.status().is_success() || response.status().is_redirection());
-    let sessions_after: i64 = sqlx::query_scalar("select count(*) from tower_sessions.session")
+    let sessions_after: i64 = sqlx::query_scalar("select count(*) from sessions")
         .fetch_one(&pool)
         .await
         .expect("count");
@@ -434,6 +434,9 @@ async fn exports_the_users_data_and_deletes_it_on_request(pool: PgPool) {
     )
     .await;
     assert_eq!(refused.status(), 422);
+    // Signed in on a second device too: that session goes with the account.
+    let (_, elsewhere) = sign_in(&app, "leaving@example.org", PASSWORD, None).await;
+    assert!(elsewhere.is_some());
     let (response, _) = send(
         &app,
         call(
@@ -444,13 +447,68 @@ async fn exports_the_users_data_and_deletes_it_on_request(pool: PgPool) {
     )
     .await;
     assert!(response.status().is_success() || response.status().is_redirection());
-    for table in ["users", "password_resets", "outbox"] {
+    for table in ["users", "password_resets", "outbox", "sessions"] {
         let left: i64 = sqlx::query_scalar(&format!("select count(*) from {table}"))
             .fetch_one(&pool)
             .await
             .expect("count");
         assert_eq!(left, 0, "{table} still holds the user's data");
     }
+    assert_eq!(who(&app, &session).await, None);
+}
+
+/// The session's expiry and the `auth` record's times, as stored.
+async fn stored_session(pool: &PgPool, id: &str) -> (f64, i64) {
+    sqlx::query_as(
+        "select extract(epoch from expiry_date - now())::float8,
+                (data -> 'auth' ->> 'touched_at')::bigint
+         from sessions where id = $1",
+    )
+    .bind(id)
+    .fetch_one(pool)
+    .await
+    .expect("the session is stored")
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn a_session_in_use_is_renewed_now_and_then_and_an_idle_one_ends(pool: PgPool) {
+    let app = seeded_app(pool.clone()).await;
+    let session = register(&app, "active@example.org").await;
+    let idle = test_config().session_idle.as_secs_f64();
+
+    // Just signed in: a request leaves the stored session alone and sends no cookie.
+    let (fresh, _) = send(&app, page("/me/learning", &session)).await;
+    assert_eq!(fresh.status(), 200);
+    assert_eq!(session_set(&fresh), None, "no renewal right after sign-in");
+    let (_, touched_at) = stored_session(&pool, &session).await;
+
+    // Ten minutes later, a minute before its idle expiry, the learner is still reading:
+    // the next request renews it (expiry a whole idle period away, cookie re-sent).
+    sqlx::query(
+        "update sessions set expiry_date = now() + interval '1 minute',
+             data = jsonb_set(jsonb_set(data, '{auth,touched_at}', to_jsonb($2::bigint)),
+                              '{auth,signed_in_at}', to_jsonb($2::bigint))
+         where id = $1",
+    )
+    .bind(&session)
+    .bind(touched_at - 600)
+    .execute(&pool)
+    .await
+    .expect("age the session");
+    let (renewing, _) = send(&app, page("/me/learning", &session)).await;
+    assert_eq!(renewing.status(), 200);
+    assert_eq!(session_set(&renewing).as_deref(), Some(session.as_str()));
+    let (expires_in, renewed_at) = stored_session(&pool, &session).await;
+    assert!(expires_in > idle - 60.0, "expires in {expires_in} s");
+    assert!(renewed_at >= touched_at, "renewed at {renewed_at}");
+    assert_eq!(who(&app, &session).await.as_deref(), Some("Tester"));
+
+    // Left idle past its expiry, it is over.
+    sqlx::query("update sessions set expiry_date = now() - interval '1 second' where id = $1")
+        .bind(&session)
+        .execute(&pool)
+        .await
+        .expect("expire the session");
     assert_eq!(who(&app, &session).await, None);
 }
 

@@ -180,7 +180,7 @@ async fn an_attempt_resumes_with_the_same_questions_and_every_saved_answer(pool:
         .await
         .expect("one read");
     let ids = |rows: &[quiz::AskedRow]| rows.iter().map(|q| q.id).collect::<Vec<_>>();
-    let apart_asked = quiz::asked(&pool, attempt).await.expect("asked");
+    let apart_asked = quiz::asked(&pool, user, attempt).await.expect("asked");
     assert_eq!(ids(&together_asked), ids(&apart_asked));
     let answered = |rows: Vec<quiz::AnswerRow>| {
         let mut rows: Vec<_> = rows
@@ -270,6 +270,56 @@ async fn fifty_submits_of_one_attempt_grade_it_once(pool: PgPool) {
             .expect("save"),
         Saved::Closed
     );
+}
+
+#[sqlx::test(migrator = "server::db::MIGRATOR")]
+async fn autosaves_racing_the_submit_land_before_the_grading_or_not_at_all(pool: PgPool) {
+    seeded(&pool).await;
+    let user = learners(&pool, 1).await[0];
+    let quiz = &quizzes(&pool).await[0];
+    let attempt = open(&pool, user, quiz).await;
+    let asked = questions(&pool, attempt).await;
+    // Forty saves, each of one right answer, and a submit in their midst.
+    let mut tasks = Vec::new();
+    for i in 0..40 {
+        let (id, _, spec) = &asked[i % asked.len()];
+        let answer = vec![(*id, Some(right(spec)))];
+        let saver = pool.clone();
+        tasks.push(tokio::spawn(async move {
+            quiz::save(&saver, user, attempt, &answer).await.map(Some)
+        }));
+        if i == 20 {
+            let submitter = pool.clone();
+            tasks.push(tokio::spawn(async move {
+                quiz::submit(&submitter, user, attempt).await.map(|_| None)
+            }));
+        }
+    }
+    let mut outcomes = Vec::new();
+    for task in tasks {
+        outcomes.push(task.await.expect("task").expect("save or submit"));
+    }
+    // Every answer stored was there when the attempt was graded: each has its score,
+    // and the attempt's score is their sum.
+    let (stored, ungraded, sum, score): (i64, i64, f64, f64) = sqlx::query_as(
+        "select count(aa.question_id), count(aa.question_id) filter (where aa.score is null),
+                coalesce(sum(aa.score), 0)::float8, a.score::float8
+         from quiz_attempts a left join attempt_answers aa on aa.attempt_id = a.id
+         where a.id = $1 and a.state = 'submitted' group by a.id",
+    )
+    .bind(attempt)
+    .fetch_one(&pool)
+    .await
+    .expect("the graded attempt");
+    assert_eq!(ungraded, 0, "an answer landed after the grading");
+    assert_eq!(sum, score);
+    // A save told "saved" is among them: some saves ran before the submit.
+    let saved = outcomes
+        .iter()
+        .flatten()
+        .filter(|s| **s == Saved::Saved)
+        .count();
+    assert!(saved > 0 && stored > 0, "{outcomes:?}");
 }
 
 #[sqlx::test(migrator = "server::db::MIGRATOR")]

@@ -2,11 +2,14 @@
 //! and a [`Permission`] into an allow or a deny. Every server function and handler
 //! that is not public calls [`require`] (or [`require_viewer`] outside Leptos).
 //!
-//! A session stores only `{user_id, epoch, signed_in_at}`. Each request re-reads the
-//! user's role and `session_epoch`, so a role change or "sign out everywhere" (which
-//! bumps the epoch) takes effect on the very next request, on every device.
+//! A session stores only `{user_id, epoch, signed_in_at, touched_at}`. Each request
+//! re-reads the user's role and `session_epoch` (with the session itself: see
+//! [`super::sessions`]), so a role change or "sign out everywhere" (which bumps the
+//! epoch) takes effect on the very next request, on every device.
 use super::ctx;
 use super::db;
+use super::db::accounts::ViewerRow;
+use super::sessions::{AUTH_KEY, OWNER_KEY};
 use crate::domain::{Permission, Viewer};
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
@@ -16,7 +19,11 @@ use time::OffsetDateTime;
 use tower_sessions::Session;
 use uuid::Uuid;
 
-const AUTH_KEY: &str = "auth";
+/// A session in use is renewed (its idle expiry pushed back, its cookie re-sent) when
+/// it was last renewed longer ago than this: at most one write per session per period,
+/// rather than one per request. So "idle for N minutes" ends a session after N minus at
+/// most this many minutes without a request.
+const RENEW_AFTER_SECS: i64 = 5 * 60;
 
 /// Limits that come from the server's configuration.
 #[derive(Clone, Debug)]
@@ -35,6 +42,9 @@ struct SessionAuth {
     user_id: Uuid,
     epoch: i32,
     signed_in_at: i64,
+    /// When the session was last renewed (unix seconds).
+    #[serde(default)]
+    touched_at: i64,
 }
 
 /// The signed-in user of this session, or `None`. An expired or revoked session is
@@ -47,13 +57,29 @@ pub async fn load_viewer(
     let Some(auth) = session.get::<SessionAuth>(AUTH_KEY).await? else {
         return Ok(None);
     };
-    let age = OffsetDateTime::now_utc().unix_timestamp() - auth.signed_in_at;
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    let age = now - auth.signed_in_at;
     if age < 0 || age as u64 > settings.absolute_lifetime.as_secs() {
         session.flush().await?;
         return Ok(None);
     }
-    match db::accounts::viewer(pool, auth.user_id).await? {
-        Some(row) if row.session_epoch == auth.epoch => Ok(Some(row.into_viewer())),
+    // The store read the user with the session; the row is the session's own user's
+    // unless someone else signed in earlier in this request.
+    let row = match session.get::<ViewerRow>(OWNER_KEY).await? {
+        Some(row) if row.id == auth.user_id => Some(row),
+        _ => db::accounts::viewer(pool, auth.user_id).await?,
+    };
+    match row {
+        Some(row) if row.session_epoch == auth.epoch => {
+            if now - auth.touched_at.max(auth.signed_in_at) > RENEW_AFTER_SECS {
+                let renewed = SessionAuth {
+                    touched_at: now,
+                    ..auth
+                };
+                session.insert(AUTH_KEY, renewed).await?;
+            }
+            Ok(Some(row.into_viewer()))
+        }
         _ => {
             session.flush().await?;
             Ok(None)
@@ -111,13 +137,15 @@ pub async fn require(permission: Permission) -> Result<Viewer, AppError> {
 pub async fn start_session(user_id: Uuid, epoch: i32) -> Result<(), AppError> {
     let session = session().await?;
     session.cycle_id().await?;
+    let now = OffsetDateTime::now_utc().unix_timestamp();
     session
         .insert(
             AUTH_KEY,
             SessionAuth {
                 user_id,
                 epoch,
-                signed_in_at: OffsetDateTime::now_utc().unix_timestamp(),
+                signed_in_at: now,
+                touched_at: now,
             },
         )
         .await?;

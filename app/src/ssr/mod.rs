@@ -13,6 +13,7 @@ pub mod messages;
 pub mod password;
 pub mod quiz;
 pub mod reset_token;
+pub mod sessions;
 pub mod throttle;
 
 use crate::error::AppError;

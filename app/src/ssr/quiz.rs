@@ -32,14 +32,16 @@ pub async fn form_answers(
     attempt_id: Uuid,
     fields: &[(String, String)],
 ) -> Result<Vec<(Uuid, Option<Answer>)>, AppError> {
-    if db::attempt(pool, user_id, attempt_id).await?.is_none() {
-        return Err(AppError::NotFound);
-    }
-    let asked: Vec<AskedQuestion> = db::asked(pool, attempt_id)
+    let asked: Vec<AskedQuestion> = db::asked(pool, user_id, attempt_id)
         .await?
         .iter()
         .map(|row| row.spec.asked(row.id))
         .collect();
+    // Every attempt asks at least one question (an empty quiz cannot be started), so
+    // nothing asked means no such attempt of this user's.
+    if asked.is_empty() {
+        return Err(AppError::NotFound);
+    }
     Ok(answers_from_form(&asked, fields))
 }
 

@@ -21,6 +21,7 @@ pub fn test_config() -> Config {
     Config {
         database_url: String::new(),
         db_max_connections: 4,
+        max_concurrent_requests: 0,
         leptos: LeptosOptions::builder()
             .output_name("ihrec-learn")
             .site_root("target/site")

@@ -7,7 +7,8 @@ use uuid::Uuid;
 
 const EMAIL_TAKEN: &str = "users_email_key";
 
-#[derive(Debug, sqlx::FromRow)]
+/// Also carried inside a loaded session record (see `ssr::sessions`), hence serde.
+#[derive(Debug, sqlx::FromRow, serde::Serialize, serde::Deserialize)]
 pub struct ViewerRow {
     pub id: Uuid,
     pub display_name: String,
@@ -28,14 +29,17 @@ impl ViewerRow {
     }
 }
 
-/// What the session check needs, in one query.
+/// A [`ViewerRow`]'s columns, of `users u`.
+pub const VIEWER_COLUMNS: &str = "u.id, u.display_name, u.role, u.session_epoch,
+    array(select m.organisation_id from memberships m
+          where m.user_id = u.id and m.role = 'admin') as admin_of";
+
+/// What the session check needs, in one query (the session store reads it with the
+/// session; this is for a session whose user changed during the request).
 pub async fn viewer(pool: &PgPool, id: Uuid) -> sqlx::Result<Option<ViewerRow>> {
-    sqlx::query_as(
-        "select u.id, u.display_name, u.role, u.session_epoch,
-                array(select m.organisation_id from memberships m
-                      where m.user_id = u.id and m.role = 'admin') as admin_of
-         from users u where u.id = $1",
-    )
+    sqlx::query_as(&format!(
+        "select {VIEWER_COLUMNS} from users u where u.id = $1"
+    ))
     .bind(id)
     .fetch_optional(pool)
     .await

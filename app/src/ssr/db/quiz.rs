@@ -16,7 +16,7 @@ use crate::domain::quiz::{Answer, QuizSettings, ReviewPolicy, meets_pass_mark, s
 use rand::Rng;
 use sha2::{Digest, Sha256};
 use sqlx::types::Json;
-use sqlx::{PgPool, Postgres, Transaction};
+use sqlx::{PgExecutor, PgPool, Postgres, Transaction};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -178,15 +178,16 @@ pub struct AskedRow {
 }
 
 /// The attempt's questions, in the attempt's order.
-pub async fn asked(pool: &PgPool, attempt_id: Uuid) -> sqlx::Result<Vec<AskedRow>> {
+pub async fn asked(pool: &PgPool, user_id: Uuid, attempt_id: Uuid) -> sqlx::Result<Vec<AskedRow>> {
     sqlx::query_as(
         "select q.id, q.points, q.prompt, q.feedback, q.spec
          from quiz_attempts a
          cross join lateral unnest(a.question_ids) with ordinality as u(id, n)
          join questions q on q.id = u.id
-         where a.id = $1 order by u.n",
+         where a.id = $1 and a.user_id = $2 order by u.n",
     )
     .bind(attempt_id)
+    .bind(user_id)
     .fetch_all(pool)
     .await
 }
@@ -275,9 +276,8 @@ pub async fn attempt_and_quiz(
         quiz: QuizRow,
     }
     let row: Option<Row> = sqlx::query_as(&format!(
-        "select {}, {QUIZ_COLUMNS} from quiz_attempts a
-         join quizzes q on q.id = a.quiz_id join modules m on m.id = q.module_id
-         join course_versions v on v.id = m.version_id join courses c on c.id = v.course_id
+        "select {}, {QUIZ_COLUMNS}
+         {QUIZ_JOINS} join quiz_attempts a on a.quiz_id = q.id
          where a.id = $1 and a.user_id = $2",
         attempt_own_columns!()
     ))
@@ -465,40 +465,29 @@ pub async fn save(
     attempt_id: Uuid,
     answers: &[(Uuid, Option<Answer>)],
 ) -> sqlx::Result<Saved> {
-    let mut tx = pool.begin().await?;
-    // FOR SHARE: many saves may run together, but not alongside a submit, which takes
-    // the row FOR UPDATE. A save that waited re-reads the row and sees it submitted.
-    let question_ids: Option<Vec<Uuid>> = sqlx::query_scalar(
-        "select question_ids from quiz_attempts
-         where id = $1 and user_id = $2 and state = 'in_progress'
-           and (deadline is null or now() <= deadline)
-         for share",
+    Ok(
+        if write_answers(pool, user_id, attempt_id, answers).await? {
+            Saved::Saved
+        } else {
+            Saved::Closed
+        },
     )
-    .bind(attempt_id)
-    .bind(user_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(question_ids) = question_ids else {
-        return Ok(Saved::Closed);
-    };
-    write_answers(&mut tx, attempt_id, &question_ids, answers).await?;
-    tx.commit().await?;
-    Ok(Saved::Saved)
 }
 
-/// Writes answers of an attempt whose row the caller has locked: set, or cleared with
-/// `None`; questions not part of the attempt are ignored.
+/// Writes answers of `user_id`'s attempt while it is open and in time: set, or cleared
+/// with `None`; questions not part of the attempt are ignored. `false` when the attempt
+/// is closed (or not theirs). One statement, so a save on its own is one round trip and
+/// atomic. Its FOR SHARE lets many saves run together, but not alongside a submit,
+/// which takes the row FOR UPDATE: a save that waited re-reads the row, finds it
+/// submitted, and writes nothing.
 async fn write_answers(
-    tx: &mut Transaction<'_, Postgres>,
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
     attempt_id: Uuid,
-    question_ids: &[Uuid],
     answers: &[(Uuid, Option<Answer>)],
-) -> sqlx::Result<()> {
+) -> sqlx::Result<bool> {
     let (mut set_ids, mut set_answers, mut cleared) = (Vec::new(), Vec::new(), Vec::new());
     for (question, answer) in answers {
-        if !question_ids.contains(question) {
-            continue;
-        }
         match answer {
             Some(answer) => {
                 set_ids.push(*question);
@@ -507,23 +496,31 @@ async fn write_answers(
             None => cleared.push(*question),
         }
     }
-    sqlx::query(
-        "insert into attempt_answers (attempt_id, question_id, answer)
-         select $1, q, a from unnest($2::uuid[], $3::jsonb[]) as t(q, a)
-         on conflict (attempt_id, question_id)
-         do update set answer = excluded.answer, saved_at = now()",
+    sqlx::query_scalar(
+        "with open as (
+             select id, question_ids from quiz_attempts
+             where id = $1 and user_id = $2 and state = 'in_progress'
+               and (deadline is null or now() <= deadline)
+             for share
+         ), set as (
+             insert into attempt_answers (attempt_id, question_id, answer)
+             select open.id, t.q, t.a from open, unnest($3::uuid[], $4::jsonb[]) as t(q, a)
+             where t.q = any(open.question_ids)
+             on conflict (attempt_id, question_id)
+             do update set answer = excluded.answer, saved_at = now()
+         ), cleared as (
+             delete from attempt_answers aa using open
+             where aa.attempt_id = open.id and aa.question_id = any($5)
+         )
+         select exists (select from open)",
     )
     .bind(attempt_id)
+    .bind(user_id)
     .bind(&set_ids)
     .bind(&set_answers)
-    .execute(&mut **tx)
-    .await?;
-    sqlx::query("delete from attempt_answers where attempt_id = $1 and question_id = any($2)")
-        .bind(attempt_id)
-        .bind(&cleared)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
+    .bind(&cleared)
+    .fetch_one(db)
+    .await
 }
 
 #[derive(Debug, PartialEq)]
@@ -583,7 +580,7 @@ pub async fn submit_with(
         .deadline
         .is_none_or(|deadline| OffsetDateTime::now_utc() <= deadline);
     if in_time && !final_answers.is_empty() {
-        write_answers(&mut tx, attempt_id, &attempt.question_ids, final_answers).await?;
+        write_answers(&mut *tx, user_id, attempt_id, final_answers).await?;
     }
     let (quiz_id, question_ids) = (attempt.quiz_id, attempt.question_ids);
     let rows: Vec<GradingRow> = sqlx::query_as(
