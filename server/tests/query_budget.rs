@@ -32,7 +32,9 @@ struct Measured {
     /// (what varies, how many statements) for the small and the large case.
     small: (usize, usize),
     large: (usize, usize),
-    /// The most statements the page may use.
+    /// The most statements the page may use: what it uses today (the session and its
+    /// user are one read, see `ssr::sessions`). Raise one only for a query the page
+    /// cannot do without.
     limit: usize,
 }
 
@@ -125,7 +127,7 @@ async fn main_pages_make_a_small_fixed_number_of_queries(pool: PgPool) {
                 .statements(&course_page(COURSES[0]), Some(&all))
                 .await,
         ),
-        limit: 8,
+        limit: 4,
     });
     measured.push(Measured {
         page: "lesson",
@@ -141,7 +143,7 @@ async fn main_pages_make_a_small_fixed_number_of_queries(pool: PgPool) {
                 .statements(&lesson_page(COURSES[0], &large), Some(&all))
                 .await,
         ),
-        limit: 6,
+        limit: 3,
     });
 
     // My learning: one enrolment, three enrolments.
@@ -149,7 +151,7 @@ async fn main_pages_make_a_small_fixed_number_of_queries(pool: PgPool) {
         page: "my learning",
         small: (1, counter.statements("/me/learning", Some(&one)).await),
         large: (3, counter.statements("/me/learning", Some(&all)).await),
-        limit: 8,
+        limit: 5,
     });
 
     // The catalogue: a search with one result, the whole list.
@@ -177,7 +179,7 @@ async fn main_pages_make_a_small_fixed_number_of_queries(pool: PgPool) {
             catalogue_count("").await,
             counter.statements("/courses", None).await,
         ),
-        limit: 4,
+        limit: 1,
     });
 
     // A quiz page: the quiz with the fewest questions and the one with the most.
@@ -208,7 +210,7 @@ async fn main_pages_make_a_small_fixed_number_of_queries(pool: PgPool) {
             most.2 as usize,
             counter.statements(&quiz_page(most), Some(&all)).await,
         ),
-        limit: 8,
+        limit: 2,
     });
 
     // A cohort dashboard: 2 members, then 40, half of whom have started.
@@ -243,9 +245,10 @@ async fn main_pages_make_a_small_fixed_number_of_queries(pool: PgPool) {
         page: "cohort dashboard",
         small: dashboards[0],
         large: dashboards[1],
-        limit: 10,
+        limit: 5,
     });
 
+    eprintln!("statements per page: {measured:#?}");
     for m in &measured {
         assert!(
             m.small.1 > 0,
